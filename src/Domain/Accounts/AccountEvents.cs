@@ -1,0 +1,53 @@
+namespace EMage.Domain.Accounts;
+
+// Account stream: one per sign-in identity. Attempts on unknown e-mails use the same lockout events
+// in a stream of their own keyed by a keyed hash of the e-mail (see UnknownEmailStream), so that an
+// unknown address blocks exactly like a real one and gives nothing away.
+// Password hashes are never event data.
+
+public sealed record AccountProvisioned(
+    Guid AccountId,
+    string Email,
+    AccountRole Role,
+    string DisplayName,
+    Guid? PatientId,
+    DateTimeOffset ProvisionedAt);
+
+public sealed record PasswordSet(Guid AccountId, DateTimeOffset SetAt);
+
+public sealed record LoginSucceeded(Guid AccountId, string ClientAddress, DateTimeOffset SucceededAt);
+
+public sealed record LoginFailed(
+    Guid AccountId,
+    LoginFailureReason Reason,
+    int ConsecutiveFailures,
+    string ClientAddress,
+    DateTimeOffset FailedAt);
+
+public sealed record AccountLockedOut(Guid AccountId, DateTimeOffset LockedAt, DateTimeOffset LockedUntil);
+
+public sealed record LoginRefusedWhileLocked(
+    Guid AccountId,
+    string ClientAddress,
+    DateTimeOffset RefusedAt,
+    DateTimeOffset LockedUntil);
+
+public sealed record PasswordChanged(Guid AccountId, DateTimeOffset ChangedAt);
+
+public sealed record AccountDeactivated(Guid AccountId, DateTimeOffset DeactivatedAt);
+
+public enum AccountRole
+{
+    Patient,
+    Professional,
+    PlatformAdministrator,
+    Auditor,
+}
+
+public enum LoginFailureReason
+{
+    WrongPassword,
+    UnknownAccount,
+    NoPasswordSet,
+    AccountDeactivated,
+}

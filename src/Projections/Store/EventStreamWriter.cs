@@ -1,0 +1,79 @@
+using EMage.Domain.Common;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+
+namespace EMage.Projections.Store;
+
+/// <summary>
+/// The thin write adapter: load a stream, fold it, decide, append with the expected version.
+/// A concurrent writer makes the append fail and the whole command is tried again from a fresh read.
+/// </summary>
+public sealed class EventStreamWriter(IDocumentStore store)
+{
+    private const int MaxAttempts = 3;
+
+    public async Task<IReadOnlyList<object>> Execute<TState>(
+        Guid streamId,
+        TState initial,
+        Func<TState, object, TState> evolve,
+        Func<TState, IReadOnlyList<object>> decide,
+        CommandContext context,
+        Action<IDocumentSession, TState, IReadOnlyList<object>>? alongside = null,
+        CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            EmageStore.Stamp(session, context);
+            try
+            {
+                var (state, version) = await Load(session, streamId, initial, evolve, ct);
+                var events = decide(state);
+                if (events.Count == 0)
+                {
+                    return events;
+                }
+
+                Append(session, streamId, version, events);
+                alongside?.Invoke(session, state, events);
+                await session.SaveChangesAsync(ct);
+                return events;
+            }
+            catch (Exception e) when (IsConcurrencyConflict(e) && attempt < MaxAttempts)
+            {
+                // Someone appended between our read and our write: decide again on the new state.
+            }
+        }
+    }
+
+    public static async Task<(TState State, long Version)> Load<TState>(
+        IQuerySession session, Guid streamId, TState initial, Func<TState, object, TState> evolve, CancellationToken ct)
+    {
+        var stored = await session.Events.FetchStreamAsync(streamId, token: ct);
+        var state = initial;
+        foreach (var e in stored)
+        {
+            state = evolve(state, e.Data);
+        }
+
+        return (state, stored.Count == 0 ? 0 : stored[^1].Version);
+    }
+
+    /// <summary>Appends expecting the stream to be exactly at <paramref name="version"/> (0: new stream).</summary>
+    public static void Append(IDocumentSession session, Guid streamId, long version, IReadOnlyList<object> events)
+    {
+        if (version == 0)
+        {
+            session.Events.StartStream(streamId, events);
+        }
+        else
+        {
+            session.Events.Append(streamId, version + events.Count, events);
+        }
+    }
+
+    public static bool IsConcurrencyConflict(Exception e) =>
+        e is ConcurrencyException or ExistingStreamIdCollisionException
+        || e.InnerException is ConcurrencyException or ExistingStreamIdCollisionException;
+}
