@@ -74,6 +74,6 @@ public sealed class EventStreamWriter(IDocumentStore store)
     }
 
     public static bool IsConcurrencyConflict(Exception e) =>
-        e is ConcurrencyException or ExistingStreamIdCollisionException
-        || e.InnerException is ConcurrencyException or ExistingStreamIdCollisionException;
+        e is ConcurrencyException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
+        || (e.InnerException is { } inner && IsConcurrencyConflict(inner));
 }

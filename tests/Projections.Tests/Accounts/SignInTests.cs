@@ -1,0 +1,145 @@
+using EMage.Domain.Accounts;
+using EMage.Domain.Common;
+using EMage.Projections.Accounts;
+using EMage.Projections.Store;
+using Marten;
+
+namespace EMage.Projections.Tests.Accounts;
+
+public class SignInTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    private const string Password = "une phrase de passe solide";
+    private readonly SignInHandler _signIn = fixture.Get<SignInHandler>();
+    private readonly AccountHandler _accounts = fixture.Get<AccountHandler>();
+
+    private async Task<(Guid Id, string Email)> PatientWithPassword()
+    {
+        var email = $"patient-{Guid.NewGuid():N}@example.fr";
+        var context = CommandContext.For(Actor.System("test"));
+        var id = await _accounts.Provision(email, AccountRole.Patient, "Marie Durand", Guid.NewGuid(), context);
+        await _accounts.SetPassword(id, Password, context);
+        return (id, email);
+    }
+
+    private async Task<IReadOnlyList<object>> Events(Guid stream)
+    {
+        await using var session = fixture.Store.QuerySession();
+        return (await session.Events.FetchStreamAsync(stream)).Select(e => e.Data).ToList();
+    }
+
+    [Fact]
+    public async Task RightPassword_SignsIn_AndTheReadModelShowsIt()
+    {
+        var (id, email) = await PatientWithPassword();
+
+        var outcome = await _signIn.SignIn(email.ToUpperInvariant(), Password, "192.0.2.10");
+
+        Assert.Equal(new SignInOutcome.Succeeded(id), outcome);
+        Assert.IsType<LoginSucceeded>((await Events(id))[^1]);
+        await using var session = fixture.Store.QuerySession();
+        var status = await session.LoadAsync<AccountStatus>(id);
+        Assert.NotNull(status);
+        Assert.Equal(fixture.Clock.GetUtcNow(), status.LastSignInAt);
+        Assert.True(status.HasPassword);
+    }
+
+    [Fact]
+    public async Task ThreeWrongPasswords_Block_ThenRefusalsAreRecorded_ThenTheBlockEnds()
+    {
+        var (id, email) = await PatientWithPassword();
+        var start = fixture.Clock.GetUtcNow();
+
+        Assert.IsType<SignInOutcome.InvalidCredentials>(await _signIn.SignIn(email, "wrong 1", "192.0.2.10"));
+        Assert.IsType<SignInOutcome.InvalidCredentials>(await _signIn.SignIn(email, "wrong 2", "192.0.2.10"));
+        var third = await _signIn.SignIn(email, "wrong 3", "192.0.2.10");
+        Assert.Equal(new SignInOutcome.Blocked(start + AccountRules.LockoutDuration), third);
+
+        // Even the right password is refused while blocked, and the refusal is an event.
+        Assert.IsType<SignInOutcome.Blocked>(await _signIn.SignIn(email, Password, "192.0.2.10"));
+        var events = await Events(id);
+        Assert.Equal(
+            ["account_provisioned", "password_set", "login_failed", "login_failed", "login_failed", "account_locked_out", "login_refused_while_locked"],
+            events.Select(e => EventTypeNames.All.Single(n => n.Type == e.GetType()).Name));
+
+        fixture.Clock.Advance(AccountRules.LockoutDuration);
+        Assert.Equal(new SignInOutcome.Succeeded(id), await _signIn.SignIn(email, Password, "192.0.2.10"));
+    }
+
+    [Fact]
+    public async Task TwentySimultaneousWrongAttempts_LetOnlyThreeReachThePasswordCheck()
+    {
+        var (id, email) = await PatientWithPassword();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20)
+            .Select(i => Task.Run(() => _signIn.SignIn(email, $"wrong {i}", "192.0.2.20"))));
+
+        var events = await Events(id);
+        // A LoginFailed is written only after a password check; a refusal never checks.
+        Assert.Equal(3, events.OfType<LoginFailed>().Count());
+        Assert.Single(events.OfType<AccountLockedOut>());
+        Assert.Equal(17, events.OfType<LoginRefusedWhileLocked>().Count());
+        Assert.Equal(18, outcomes.Count(o => o is SignInOutcome.Blocked));
+    }
+
+    [Fact]
+    public async Task UnknownEmail_GetsTheSameAnswers_AndBlocksLikeARealAccount()
+    {
+        var (_, known) = await PatientWithPassword();
+        var unknown = $"nobody-{Guid.NewGuid():N}@example.fr";
+
+        for (var i = 0; i < 4; i++)
+        {
+            var a = await _signIn.SignIn(known, "wrong", "192.0.2.30");
+            var b = await _signIn.SignIn(unknown, "wrong", "192.0.2.30");
+            Assert.Equal(a, b);
+        }
+
+        var stream = fixture.Get<UnknownEmailStreams>().IdFor(unknown);
+        var events = await Events(stream);
+        Assert.Equal(LoginFailureReason.UnknownAccount, events.OfType<LoginFailed>().First().Reason);
+        Assert.Single(events.OfType<LoginRefusedWhileLocked>());
+        await using var session = fixture.Store.QuerySession();
+        Assert.Null(await session.LoadAsync<AccountStatus>(stream));
+        // The address itself is nowhere in the log.
+        var raw = await session.AdvancedSql.QueryAsync<string>(
+            $"select data::text from {EmageStore.Schema}.mt_events where stream_id = ?", CancellationToken.None, stream);
+        Assert.DoesNotContain(raw, d => d.Contains(unknown, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task PasswordHashes_AreNeverInTheEventLog()
+    {
+        var (id, _) = await PatientWithPassword();
+        await using var session = fixture.Store.QuerySession();
+        var login = await session.LoadAsync<AccountLogin>(id);
+        Assert.StartsWith("AQAAAA", login!.PasswordHash); // Identity v3 format marker
+        var raw = await session.AdvancedSql.QueryAsync<string>($"select data::text from {EmageStore.Schema}.mt_events", CancellationToken.None);
+        Assert.DoesNotContain(raw, d => d.Contains(login.PasswordHash!, StringComparison.Ordinal) || d.Contains(Password, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PasswordChange_NeedsTheCurrentPassword_AndReplacesTheHash()
+    {
+        var (id, email) = await PatientWithPassword();
+        var me = CommandContext.For(Actor.Account(id));
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => _accounts.ChangePassword(id, "not it", "Nouveau-mot-2-passe", me));
+        Assert.Equal("INVALID_CURRENT_PASSWORD", error.Code);
+
+        await _accounts.ChangePassword(id, Password, "Nouveau-mot-2-passe", me);
+        Assert.IsType<SignInOutcome.InvalidCredentials>(await _signIn.SignIn(email, Password, "192.0.2.40"));
+        Assert.IsType<SignInOutcome.Succeeded>(await _signIn.SignIn(email, "Nouveau-mot-2-passe", "192.0.2.40"));
+    }
+
+    [Fact]
+    public async Task DeactivatedAccount_CannotSignIn_AndIsToldSoOnlyWithTheRightPassword()
+    {
+        var (id, email) = await PatientWithPassword();
+        await _accounts.Deactivate(id, CommandContext.For(Actor.Account(id)));
+
+        Assert.IsType<SignInOutcome.InvalidCredentials>(await _signIn.SignIn(email, "wrong", "192.0.2.50"));
+        Assert.IsType<SignInOutcome.Deactivated>(await _signIn.SignIn(email, Password, "192.0.2.50"));
+        await using var session = fixture.Store.QuerySession();
+        Assert.False((await session.LoadAsync<AccountStatus>(id))!.Active);
+    }
+}
