@@ -1,0 +1,26 @@
+using EMage.GraphQL.Accounts;
+using GraphQL.Types;
+
+namespace EMage.GraphQL.Schema;
+
+/// <summary>The root query: each feature adds its fields.</summary>
+public sealed class EmageQuery : ObjectGraphType
+{
+    public EmageQuery()
+    {
+        Name = "Query";
+        Description = "Everything that can be read.";
+        AccountQueries.AddTo(this);
+    }
+}
+
+/// <summary>The root mutation: each feature adds its fields.</summary>
+public sealed class EmageMutation : ObjectGraphType
+{
+    public EmageMutation()
+    {
+        Name = "Mutation";
+        Description = "Everything that changes something.";
+        AccountMutations.AddTo(this);
+    }
+}

@@ -1,0 +1,19 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+
+namespace EMage.GraphQL.Schema;
+
+/// <summary>What every resolver knows of the request: the HTTP context and who is signed in.</summary>
+public sealed class EmageUserContext(HttpContext http) : Dictionary<string, object?>
+{
+    public const string AccountIdClaim = "emage:account";
+
+    public HttpContext Http { get; } = http;
+
+    public string ClientAddress => Http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    public Guid? AccountId =>
+        Http.User.FindFirst(AccountIdClaim)?.Value is { } value && Guid.TryParse(value, out var id) ? id : null;
+
+    public ClaimsPrincipal User => Http.User;
+}

@@ -1,0 +1,34 @@
+using EMage.GraphQL;
+using EMage.GraphQL.Transport;
+using EMage.Web;
+using EMage.Web.Authentication;
+using EMage.Web.Health;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddEmageStore(builder.Configuration, builder.Environment);
+builder.Services.AddEmageCookieSessions(builder.Environment);
+builder.Services.AddAuthorization();
+builder.Services.AddEmageGraphQL(builder.Configuration);
+builder.Services.AddEmageLocalization();
+builder.Services.AddProblemDetails();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddEmageDemoData(builder.Environment, builder.Configuration);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapEmageHealth();
+app.MapEmageGraphQL();
+
+app.Run();
+
+/// <summary>Visible to the functional tests (WebApplicationFactory).</summary>
+public partial class Program;
