@@ -17,7 +17,7 @@ public static class PostgresCluster
     /// <summary>A new, empty database on the shared cluster; each test class gets its own.</summary>
     public static async Task<string> CreateDatabase(string prefix)
     {
-        var name = $"{prefix.ToLowerInvariant()}_{Guid.NewGuid():N}"[..40];
+        var name = $"{prefix.ToLowerInvariant()}_{Guid.NewGuid():N}";
         await using var connection = new NpgsqlConnection(ServerConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"create database \"{name}\"", connection);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using EMage.GraphQL.Accounts;
 using EMage.GraphQL.Schema;
 using EMage.Projections.Accounts;
@@ -11,7 +12,8 @@ namespace EMage.Web.Authentication;
 
 /// <summary>
 /// Cookie sessions: HttpOnly, SameSite=Strict, Secure except for loopback development, 15 minutes
-/// idle (sliding), 8 hours at most from sign-in, kept on the server (see <see cref="MartenTicketStore"/>).
+/// idle (sliding), 8 hours at most from sign-in, each one known to the server (see <see cref="WebSessions"/>)
+/// under a fresh random id.
 /// </summary>
 public static class CookieSessions
 {
@@ -19,14 +21,15 @@ public static class CookieSessions
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(8);
     private const string SignedInAtKey = ".emage.signedInAt";
+    private const string SessionIdKey = ".emage.sessionId";
 
     public static IServiceCollection AddEmageCookieSessions(this IServiceCollection services, IHostEnvironment environment)
     {
-        services.AddSingleton<MartenTicketStore>();
+        services.AddSingleton<WebSessions>();
         services.AddSingleton<IWebSession, CookieWebSession>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<MartenTicketStore>((options, tickets) =>
+            .Configure(options =>
             {
                 options.Cookie.Name = CookieName;
                 options.Cookie.HttpOnly = true;
@@ -37,10 +40,9 @@ public static class CookieSessions
                     : CookieSecurePolicy.Always;
                 options.ExpireTimeSpan = IdleTimeout;
                 options.SlidingExpiration = true;
-                options.SessionStore = tickets;
                 options.Events.OnRedirectToLogin = ctx => Status(ctx, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = ctx => Status(ctx, StatusCodes.Status403Forbidden);
-                options.Events.OnValidatePrincipal = RejectAfterAbsoluteTimeout;
+                options.Events.OnValidatePrincipal = RejectEndedOrTooOldSessions;
             });
         return services;
     }
@@ -51,28 +53,38 @@ public static class CookieSessions
             ? at
             : null;
 
+    /// <summary>The server-side id of the session, a fresh 256-bit random value at every sign-in.</summary>
+    public static string? SessionId(AuthenticationProperties properties) =>
+        properties.Items.TryGetValue(SessionIdKey, out var value) ? value : null;
+
     private static Task Status(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
         ctx.Response.StatusCode = status;
         return Task.CompletedTask;
     }
 
-    private static async Task RejectAfterAbsoluteTimeout(CookieValidatePrincipalContext ctx)
+    private static async Task RejectEndedOrTooOldSessions(CookieValidatePrincipalContext ctx)
     {
-        var now = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (SignedInAt(ctx.Properties) is not { } at || now - at >= AbsoluteTimeout)
+        var services = ctx.HttpContext.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (SignedInAt(ctx.Properties) is not { } at || now - at >= AbsoluteTimeout
+            || SessionId(ctx.Properties) is not { } id || !await services.GetRequiredService<WebSessions>().IsOpen(id))
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
     }
 
-    private sealed class CookieWebSession(TimeProvider clock) : IWebSession
+    private sealed class CookieWebSession(TimeProvider clock, WebSessions sessions) : IWebSession
     {
         public async Task SignIn(HttpContext http, AccountStatus account)
         {
-            // End any session this browser had: a sign-in always starts a new session id.
-            await SignOut(http);
+            // A sign-in never continues an earlier session: that one ends, and the new one has a new id.
+            var previous = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            if (previous.Properties is { } old && SessionId(old) is { } oldId)
+            {
+                await sessions.End(oldId);
+            }
             var identity = new ClaimsIdentity(
                 [
                     new Claim(EmageUserContext.AccountIdClaim, account.Id.ToString("D")),
@@ -80,13 +92,26 @@ public static class CookieSessions
                 ],
                 CookieAuthenticationDefaults.AuthenticationScheme);
             var properties = new AuthenticationProperties { IsPersistent = false };
-            properties.Items[SignedInAtKey] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+            var session = new WebSession
+            {
+                Id = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant(),
+                AccountId = account.Id,
+                SignedInAt = clock.GetUtcNow(),
+            };
+            await sessions.Start(session);
+            properties.Items[SignedInAtKey] = session.SignedInAt.ToString("O", CultureInfo.InvariantCulture);
+            properties.Items[SessionIdKey] = session.Id;
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity), properties);
         }
 
         public async Task<bool> SignOut(HttpContext http)
         {
             var current = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            if (current.Properties is { } properties && SessionId(properties) is { } id)
+            {
+                await sessions.End(id);
+            }
+
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return current.Succeeded;
         }

@@ -1,0 +1,81 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EMage.Testing;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EMage.Web.Tests;
+
+/// <summary>
+/// The real app on the test server, over a database of its own on the run's PostgreSQL, with a
+/// manual clock (the only fake). Each test class gets one; tests create their own accounts.
+/// </summary>
+public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    public string ConnectionString { get; private set; } = "";
+    protected virtual int SignInPermitLimit => 1000;
+
+    public async Task InitializeAsync() => ConnectionString = await PostgresCluster.CreateDatabase("web");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Marten", ConnectionString);
+        builder.UseSetting("Accounts:UnknownEmailKey", Convert.ToBase64String(new byte[32]));
+        builder.UseSetting("SignInRateLimit:PermitLimit", SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>A browser: keeps its cookies, speaks HTTPS like production.</summary>
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+
+    public async Task<long> EventCount()
+    {
+        await using var session = Store.QuerySession();
+        var counts = await session.AdvancedSql.QueryAsync<long>("select count(*) from emage.mt_events", CancellationToken.None);
+        return counts[0];
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await PostgresCluster.DropDatabase(ConnectionString);
+    }
+}
+
+public static class GraphQLClient
+{
+    public static async Task<JsonNode> GraphQL(this HttpClient client, string query, object? variables = null)
+    {
+        using var response = await client.PostAsJsonAsync("/graphql", new { query, variables });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    public const string SignIn = """
+        mutation SignIn($email: String!, $password: String!) {
+          signIn(email: $email, password: $password) {
+            __typename
+            ... on SignInSucceeded { account { id email role } }
+            ... on SignInInvalidCredentials { message }
+            ... on SignInBlocked { blockedUntil message }
+            ... on SignInAccountDeactivated { message }
+          }
+        }
+        """;
+
+    public static async Task<JsonNode> SignInAs(this HttpClient client, string email, string password) =>
+        (await client.GraphQL(SignIn, new { email, password }))["data"]!["signIn"]!;
+
+    public static async Task<JsonNode?> Me(this HttpClient client) =>
+        (await client.GraphQL("{ me { id email displayName role } }"))["data"]!["me"];
+
+    public static string Json(this JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "null";
+}
