@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using EMage.Domain.Common;
 using EMage.GraphQL.Accounts;
 using EMage.GraphQL.Schema;
@@ -15,7 +17,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SignInRateLimiter>();
         services.AddGraphQL(graphql => graphql
             .AddSchema<EmageSchema>()
-            .AddSystemTextJson()
+            // Accented French stays readable in responses; HTML-significant characters are still escaped.
+            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All))
             .AddGraphTypes(typeof(EmageSchema).Assembly)
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false)
             .AddUnhandledExceptionHandler(ctx =>

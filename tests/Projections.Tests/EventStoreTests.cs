@@ -100,8 +100,8 @@ public class EventStoreTests(StoreFixture fixture) : IClassFixture<StoreFixture>
         Assert.Equal(EventTypeNames.All.Count, EventTypeNames.All.Select(x => x.Name).Distinct().Count());
         var domainEvents = typeof(Actor).Assembly.GetTypes()
             .Where(t => t.Namespace?.StartsWith("EMage.Domain.", StringComparison.Ordinal) == true
-                        && t.Name.EndsWith("ed", StringComparison.Ordinal) || t.Name.EndsWith("Set", StringComparison.Ordinal)
-                        || t.Name.EndsWith("Out", StringComparison.Ordinal))
+                        && (t.Name.EndsWith("ed", StringComparison.Ordinal) || t.Name.EndsWith("Set", StringComparison.Ordinal)
+                            || t.Name.EndsWith("Out", StringComparison.Ordinal)))
             .Where(t => t is { IsClass: true, IsAbstract: false } && !t.IsNested);
         Assert.Empty(domainEvents.Except(EventTypeNames.All.Select(x => x.Type)));
     }

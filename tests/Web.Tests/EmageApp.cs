@@ -21,6 +21,14 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync() => ConnectionString = await PostgresCluster.CreateDatabase("web");
 
+    /// <summary>Another instance of the app on the same database, as a second node would be.</summary>
+    public EmageApp SecondNode() => new SecondNodeApp(this);
+
+    private sealed class SecondNodeApp : EmageApp
+    {
+        public SecondNodeApp(EmageApp first) => ConnectionString = first.ConnectionString;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -6,6 +6,9 @@ using EMage.GraphQL.Schema;
 using EMage.Projections.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Marten;
 using Microsoft.Extensions.Options;
 
 namespace EMage.Web.Authentication;
@@ -26,6 +29,9 @@ public static class CookieSessions
     public static IServiceCollection AddEmageCookieSessions(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddSingleton<WebSessions>();
+        services.AddDataProtection().SetApplicationName("EMage");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IDocumentStore>((options, store) => options.XmlRepository = new MartenKeyRepository(store));
         services.AddSingleton<IWebSession, CookieWebSession>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
