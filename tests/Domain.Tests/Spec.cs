@@ -24,11 +24,15 @@ public sealed class Spec<TState, TCommand>(
         return this;
     }
 
+    /// <summary>Events are compared by type and JSON, so records holding lists compare by content.</summary>
     public void Then(params object[] expected)
     {
         var produced = Run();
-        Assert.Equal(expected, produced);
+        Assert.Equal(expected.Select(Describe), produced.Select(Describe));
     }
+
+    private static string Describe(object e) =>
+        e.GetType().Name + " " + System.Text.Json.JsonSerializer.Serialize(e, e.GetType());
 
     public void ThenNothing() => Assert.Empty(Run());
 

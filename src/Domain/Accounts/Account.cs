@@ -30,6 +30,7 @@ public sealed record Account(
         LoginFailed e => state with { Id = e.AccountId, ConsecutiveFailures = e.ConsecutiveFailures },
         AccountLockedOut e => state with { ConsecutiveFailures = 0, LockedUntil = e.LockedUntil },
         AccountDeactivated => state with { Active = false },
+        AccountReactivated => state with { Active = true },
         _ => state,
     };
 

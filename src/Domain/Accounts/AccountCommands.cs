@@ -37,3 +37,7 @@ public sealed record ChangePassword(
 
 public sealed record DeactivateAccount(Guid AccountId, DateTimeOffset Now, Actor Actor)
     : AccountCommand(AccountId, Now, Actor);
+
+/// <summary>Support gives a deactivated account back to its patient.</summary>
+public sealed record ReactivateAccount(Guid AccountId, DateTimeOffset Now, Actor Actor)
+    : AccountCommand(AccountId, Now, Actor);

@@ -18,6 +18,8 @@ public static class AccountDecider
         (ChangePassword c, _) => ChangePassword(c, state),
         (DeactivateAccount, { Active: false }) => [],
         (DeactivateAccount c, _) => [new AccountDeactivated(c.AccountId, c.Now)],
+        (ReactivateAccount, { Active: true }) => [],
+        (ReactivateAccount c, _) => [new AccountReactivated(c.AccountId, c.Now)],
         _ => throw new DomainException("UNSUPPORTED_COMMAND", $"{command.GetType().Name} is not an account command."),
     };
 

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using EMage.Domain.Common;
+
 namespace EMage.Domain.Accounts;
 
 // Account stream: one per sign-in identity. Attempts on unknown e-mails use the same lockout events
@@ -11,30 +14,60 @@ public sealed record AccountProvisioned(
     AccountRole Role,
     string DisplayName,
     Guid? PatientId,
-    DateTimeOffset ProvisionedAt);
+    DateTimeOffset ProvisionedAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => ProvisionedAt;
+}
 
-public sealed record PasswordSet(Guid AccountId, DateTimeOffset SetAt);
+public sealed record PasswordSet(Guid AccountId, DateTimeOffset SetAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => SetAt;
+}
 
-public sealed record LoginSucceeded(Guid AccountId, string ClientAddress, DateTimeOffset SucceededAt);
+public sealed record LoginSucceeded(Guid AccountId, string ClientAddress, DateTimeOffset SucceededAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => SucceededAt;
+}
 
 public sealed record LoginFailed(
     Guid AccountId,
     LoginFailureReason Reason,
     int ConsecutiveFailures,
     string ClientAddress,
-    DateTimeOffset FailedAt);
+    DateTimeOffset FailedAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => FailedAt;
+}
 
-public sealed record AccountLockedOut(Guid AccountId, DateTimeOffset LockedAt, DateTimeOffset LockedUntil);
+public sealed record AccountLockedOut(Guid AccountId, DateTimeOffset LockedAt, DateTimeOffset LockedUntil) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => LockedAt;
+}
 
 public sealed record LoginRefusedWhileLocked(
     Guid AccountId,
     string ClientAddress,
     DateTimeOffset RefusedAt,
-    DateTimeOffset LockedUntil);
+    DateTimeOffset LockedUntil) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => RefusedAt;
+}
 
-public sealed record PasswordChanged(Guid AccountId, DateTimeOffset ChangedAt);
+public sealed record PasswordChanged(Guid AccountId, DateTimeOffset ChangedAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => ChangedAt;
+}
 
-public sealed record AccountDeactivated(Guid AccountId, DateTimeOffset DeactivatedAt);
+public sealed record AccountDeactivated(Guid AccountId, DateTimeOffset DeactivatedAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => DeactivatedAt;
+}
+
+/// <summary>Support reactivated an account the patient had deactivated.</summary>
+public sealed record AccountReactivated(Guid AccountId, DateTimeOffset ReactivatedAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => ReactivatedAt;
+}
 
 public enum AccountRole
 {

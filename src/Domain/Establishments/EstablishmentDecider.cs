@@ -1,24 +1,51 @@
+using System.Collections.Immutable;
 using EMage.Domain.Common;
 
 namespace EMage.Domain.Establishments;
 
-public sealed record RegisterEstablishment(
-    Guid EstablishmentId, string Finess, string Name, string City, DateTimeOffset Now, Actor Actor);
+public abstract record EstablishmentCommand(Guid EstablishmentId, DateTimeOffset Now, Actor Actor);
 
-public sealed record Establishment(Guid Id, bool Exists, string Finess)
+public sealed record RegisterEstablishment(
+    Guid EstablishmentId, string Finess, string Name, string City, DateTimeOffset Now, Actor Actor)
+    : EstablishmentCommand(EstablishmentId, Now, Actor);
+
+/// <summary><see cref="ProfessionalKnown"/> is looked up by the handler: only registered professionals join a staff.</summary>
+public sealed record AppointStaff(
+    Guid EstablishmentId, Guid ProfessionalId, StaffRole Role, bool ProfessionalKnown, DateTimeOffset Now, Actor Actor)
+    : EstablishmentCommand(EstablishmentId, Now, Actor);
+
+public sealed record RemoveStaff(Guid EstablishmentId, Guid ProfessionalId, StaffRole Role, DateTimeOffset Now, Actor Actor)
+    : EstablishmentCommand(EstablishmentId, Now, Actor);
+
+public sealed record Establishment(Guid Id, bool Exists, string Finess, string Name, ImmutableHashSet<(Guid Professional, StaffRole Role)> Staff)
 {
-    public static readonly Establishment Initial = new(Guid.Empty, false, "");
+    public static readonly Establishment Initial = new(Guid.Empty, false, "", "", []);
 
     public static Establishment Evolve(Establishment state, object @event) => @event switch
     {
-        EstablishmentRegistered e => new Establishment(e.EstablishmentId, true, e.Finess),
+        EstablishmentRegistered e => state with { Id = e.EstablishmentId, Exists = true, Finess = e.Finess, Name = e.Name },
+        StaffAppointed e => state with { Staff = state.Staff.Add((e.ProfessionalId, e.Role)) },
+        StaffRemoved e => state with { Staff = state.Staff.Remove((e.ProfessionalId, e.Role)) },
         _ => state,
     };
 }
 
 public static class EstablishmentDecider
 {
-    public static IReadOnlyList<object> Decide(RegisterEstablishment c, Establishment state)
+    public static IReadOnlyList<object> Decide(EstablishmentCommand command, Establishment state) => (command, state) switch
+    {
+        (RegisterEstablishment c, _) => Register(c, state),
+        (_, { Exists: false }) => throw new DomainException("ESTABLISHMENT_NOT_FOUND", "No such establishment."),
+        (AppointStaff { ProfessionalKnown: false }, _) =>
+            throw new DomainException("PROFESSIONAL_NOT_FOUND", "No such professional."),
+        (AppointStaff c, _) when state.Staff.Contains((c.ProfessionalId, c.Role)) => [],
+        (AppointStaff c, _) => [new StaffAppointed(c.EstablishmentId, c.ProfessionalId, c.Role, c.Now)],
+        (RemoveStaff c, _) when !state.Staff.Contains((c.ProfessionalId, c.Role)) => [],
+        (RemoveStaff c, _) => [new StaffRemoved(c.EstablishmentId, c.ProfessionalId, c.Role, c.Now)],
+        _ => throw new DomainException("UNSUPPORTED_COMMAND", $"{command.GetType().Name} is not an establishment command."),
+    };
+
+    private static IReadOnlyList<object> Register(RegisterEstablishment c, Establishment state)
     {
         if (state.Exists)
         {
@@ -27,7 +54,7 @@ public static class EstablishmentDecider
                 : throw new DomainException("ESTABLISHMENT_EXISTS", "This establishment is already registered.");
         }
 
-        if (!Luhn.IsValid(c.Finess, 9))
+        if (!Identifiers.IsValidFiness(c.Finess))
         {
             throw new DomainException("INVALID_FINESS", "A FINESS number has 9 digits, the last a Luhn check digit.");
         }
