@@ -1,5 +1,10 @@
 using EMage.Projections.Accounts;
+using EMage.Projections.Dossiers;
 using EMage.Projections.Establishments;
+using EMage.Projections.Expiry;
+using EMage.Projections.Platform;
+using EMage.Projections.Professionals;
+using EMage.Projections.Shares;
 using EMage.Projections.Store;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +21,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SignInHandler>();
         services.AddSingleton<AccountHandler>();
         services.AddSingleton<EstablishmentHandler>();
+        services.AddSingleton<ProfessionalHandler>();
+        services.AddSingleton<PlatformHandler>();
+        services.AddSingleton<DossierHandler>();
+        services.AddSingleton<ShareHandler>();
+        services.AddSingleton<ExpiryRunner>();
+        services.AddSingleton<ProfessionalsWithAccessQuery>();
+        services.AddSingleton<AccessHistoryQuery>();
         return services;
     }
 }

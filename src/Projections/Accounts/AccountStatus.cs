@@ -38,6 +38,7 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         (_, LoginSucceeded s) => snapshot with { LastSignInAt = s.SucceededAt, LockedUntil = null },
         (_, AccountLockedOut l) => snapshot with { LockedUntil = l.LockedUntil },
         (_, AccountDeactivated d) => snapshot with { Active = false, DeactivatedAt = d.DeactivatedAt },
+        (_, AccountReactivated) => snapshot with { Active = true, DeactivatedAt = null },
         _ => snapshot,
     };
 }

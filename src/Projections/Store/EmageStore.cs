@@ -1,7 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EMage.Projections.Accounts;
+using EMage.Projections.Dossiers;
 using EMage.Projections.Establishments;
+using EMage.Projections.Expiry;
+using EMage.Projections.Professionals;
+using EMage.Projections.Shares;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -15,12 +19,30 @@ public static class EmageStore
 {
     public const string Schema = "emage";
 
+    /// <summary>Every projection; the rebuild command walks this list.</summary>
+    public static readonly IReadOnlyList<Type> Projections =
+    [
+        typeof(AccountStatusProjection),
+        typeof(EstablishmentDirectoryProjection),
+        typeof(ProfessionalDirectoryProjection),
+        typeof(PatientAccessProjection),
+        typeof(EstablishmentStaffProjection),
+        typeof(PlatformAdministratorsProjection),
+        typeof(AccessHistoryProjection),
+        typeof(PatientExamsProjection),
+        typeof(NewDocumentsFeedProjection),
+        typeof(ShareSummaryProjection),
+        typeof(ScheduledExpiryProjection),
+    ];
+
     public static void Configure(StoreOptions opts, string connectionString, bool applySchemaChanges = true)
     {
         opts.Connection(connectionString);
         opts.DatabaseSchemaName = Schema;
         opts.Events.DatabaseSchemaName = Schema;
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // Rich appends give inline projections each event's sequence, which orders and pages the history.
+        opts.Events.AppendMode = EventAppendMode.Rich;
         opts.AutoCreateSchemaObjects = applySchemaChanges ? AutoCreate.CreateOrUpdate : AutoCreate.None;
 
         opts.UseSystemTextJsonForSerialization(
@@ -40,8 +62,22 @@ public static class EmageStore
         opts.Events.MetadataConfig.HeadersEnabled = true;
 
         AccountLogin.Configure(opts);
+        AccessHistoryEntry.Configure(opts);
+        ShareSummary.Configure(opts);
+        ScheduledExpiry.Configure(opts);
+
+        // Inline: every screen reads right after the write that changed it.
         opts.Projections.Add<AccountStatusProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<EstablishmentDirectoryProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<ProfessionalDirectoryProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<PatientAccessProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<EstablishmentStaffProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<PlatformAdministratorsProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<AccessHistoryProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<PatientExamsProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<NewDocumentsFeedProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<ShareSummaryProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<ScheduledExpiryProjection>(ProjectionLifecycle.Inline);
     }
 
     /// <summary>Sets the metadata that every event appended by this session carries.</summary>

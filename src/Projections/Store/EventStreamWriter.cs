@@ -11,7 +11,7 @@ namespace EMage.Projections.Store;
 /// </summary>
 public sealed class EventStreamWriter(IDocumentStore store)
 {
-    private const int MaxAttempts = 3;
+    private const int MaxAttempts = 10;
 
     public async Task<IReadOnlyList<object>> Execute<TState>(
         Guid streamId,
@@ -42,7 +42,9 @@ public sealed class EventStreamWriter(IDocumentStore store)
             }
             catch (Exception e) when (IsConcurrencyConflict(e) && attempt < MaxAttempts)
             {
-                // Someone appended between our read and our write: decide again on the new state.
+                // Someone appended between our read and our write: decide again on the new state,
+                // after a short random pause so that contending writers spread out.
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
             }
         }
     }
@@ -74,6 +76,7 @@ public sealed class EventStreamWriter(IDocumentStore store)
     }
 
     public static bool IsConcurrencyConflict(Exception e) =>
-        e is ConcurrencyException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
+        e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException
+            or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
         || (e.InnerException is { } inner && IsConcurrencyConflict(inner));
 }

@@ -1,5 +1,9 @@
 using EMage.Domain.Accounts;
+using EMage.Domain.Dossiers;
 using EMage.Domain.Establishments;
+using EMage.Domain.Platform;
+using EMage.Domain.Professionals;
+using EMage.Domain.Shares;
 
 namespace EMage.Projections.Store;
 
@@ -19,6 +23,28 @@ public static class EventTypeNames
         (typeof(LoginRefusedWhileLocked), "login_refused_while_locked"),
         (typeof(PasswordChanged), "password_changed"),
         (typeof(AccountDeactivated), "account_deactivated"),
+        (typeof(AccountReactivated), "account_reactivated"),
         (typeof(EstablishmentRegistered), "establishment_registered"),
+        (typeof(StaffAppointed), "staff_appointed"),
+        (typeof(StaffRemoved), "staff_removed"),
+        (typeof(ProfessionalRegistered), "professional_registered"),
+        (typeof(PlatformAdministratorAppointed), "platform_administrator_appointed"),
+        (typeof(PlatformAdministratorRemoved), "platform_administrator_removed"),
+        (typeof(AuditorAppointed), "auditor_appointed"),
+        (typeof(AuditorRemoved), "auditor_removed"),
+        (typeof(DossierCreated), "dossier_created"),
+        (typeof(ExamPublished), "exam_published"),
+        (typeof(ReportAttached), "report_attached"),
+        (typeof(ImagesReceived), "images_received"),
+        (typeof(CorrespondentDeclared), "correspondent_declared"),
+        (typeof(DossierOpened), "dossier_opened"),
+        (typeof(DossierAccessRefused), "dossier_access_refused"),
+        (typeof(DocumentSeen), "document_seen"),
+        (typeof(BreakGlassGranted), "break_glass_granted"),
+        (typeof(BreakGlassExpired), "break_glass_expired"),
+        (typeof(ExamShared), "exam_shared"),
+        (typeof(ShareUsed), "share_used"),
+        (typeof(ShareRevoked), "share_revoked"),
+        (typeof(ShareExpired), "share_expired"),
     ];
 }

@@ -1,0 +1,69 @@
+using EMage.Domain.Dossiers;
+using EMage.Domain.Shares;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+
+namespace EMage.Projections.Dossiers;
+
+/// <summary>One row of the "Historique" tab: an opening of the dossier, or a use of a share.</summary>
+public sealed record AccessHistoryEntry
+{
+    public Guid Id { get; init; }
+    public Guid PatientId { get; init; }
+    /// <summary>The event's global sequence: the order of the history and its paging cursor.</summary>
+    public long Sequence { get; init; }
+    public DateTimeOffset OpenedAt { get; init; }
+    public Guid? ActorId { get; init; }
+    public string ActorName { get; init; } = "";
+    public AccessBasis Basis { get; init; }
+    public Guid? EstablishmentId { get; init; }
+    public Guid? ExamId { get; init; }
+    public string? ExamLabel { get; init; }
+
+    /// <summary>The row an event makes, or null; shared by the projection and by time travel.</summary>
+    public static AccessHistoryEntry? From(IEvent e) => e.Data switch
+    {
+        DossierOpened o => new AccessHistoryEntry
+        {
+            Id = e.Id, PatientId = o.PatientId, Sequence = e.Sequence, OpenedAt = o.OpenedAt, ActorId = o.ActorId,
+            ActorName = o.ActorName, Basis = o.Basis, EstablishmentId = o.EstablishmentId, ExamId = o.ExamId, ExamLabel = o.ExamLabel,
+        },
+        ShareUsed u => new AccessHistoryEntry
+        {
+            Id = e.Id, PatientId = u.PatientId, Sequence = e.Sequence, OpenedAt = u.UsedAt, ActorName = u.RecipientEmail,
+            Basis = AccessBasis.Share, ExamId = u.ExamId, ExamLabel = u.ExamLabel,
+        },
+        _ => null,
+    };
+
+    internal static void Configure(StoreOptions opts) =>
+        opts.Schema.For<AccessHistoryEntry>()
+            .Duplicate(x => x.PatientId)
+            .Duplicate(x => x.Sequence)
+            .Index(x => x.PatientId, index =>
+            {
+                index.Name = "mt_doc_accesshistoryentry_idx_patient_sequence";
+                index.Columns = ["patient_id", "sequence"];
+            });
+}
+
+/// <summary>One row per event: an EventProjection, inline so that the patient sees an opening at once.</summary>
+public sealed partial class AccessHistoryProjection : EventProjection
+{
+    public AccessHistoryProjection()
+    {
+        IncludeType<DossierOpened>();
+        IncludeType<ShareUsed>();
+    }
+
+    public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    {
+        if (AccessHistoryEntry.From(e) is { } entry)
+        {
+            operations.Store(entry);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

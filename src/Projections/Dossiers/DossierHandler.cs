@@ -1,0 +1,130 @@
+using EMage.Domain.BreakGlass;
+using EMage.Domain.Common;
+using EMage.Domain.Dossiers;
+using EMage.Domain.Platform;
+using EMage.Projections.Accounts;
+using EMage.Projections.Establishments;
+using EMage.Projections.Professionals;
+using EMage.Projections.Store;
+using Marten;
+
+namespace EMage.Projections.Dossiers;
+
+public sealed record ExamToPublish(
+    Guid PatientId, PatientIdentity Patient, Guid ExamId, Guid EstablishmentId, string Label, string Modality,
+    DateTimeOffset PerformedAt, string AccessionNumber, string StudyInstanceUid, IReadOnlyList<Guid> Correspondents);
+
+/// <summary>Dossier commands: each gathers what its decision needs, then goes through the write adapter.</summary>
+public sealed class DossierHandler(IDocumentStore store, EventStreamWriter writer, TimeProvider clock)
+{
+    public async Task Publish(ExamToPublish exam, CommandContext context, CancellationToken ct = default)
+    {
+        string establishmentName;
+        bool correspondentsKnown;
+        await using (var query = store.QuerySession())
+        {
+            establishmentName = (await query.LoadAsync<EstablishmentDirectoryEntry>(exam.EstablishmentId, ct))?.Name
+                ?? throw new DomainException("ESTABLISHMENT_NOT_FOUND", "No such establishment.");
+            var found = await query.LoadManyAsync<ProfessionalDirectoryEntry>(ct, exam.Correspondents.Distinct());
+            correspondentsKnown = found.Count == exam.Correspondents.Distinct().Count();
+        }
+
+        var command = new PublishExam(exam.PatientId, exam.Patient, exam.ExamId, exam.EstablishmentId, establishmentName, exam.Label,
+            exam.Modality, exam.PerformedAt, exam.AccessionNumber, exam.StudyInstanceUid, exam.Correspondents, correspondentsKnown,
+            clock.GetUtcNow(), context.Actor);
+        await Run(command, context, ct);
+    }
+
+    public Task AttachReport(Guid patientId, Guid examId, Guid reportId, CommandContext context, CancellationToken ct = default) =>
+        Run(new AttachReport(patientId, examId, reportId, clock.GetUtcNow(), context.Actor), context, ct);
+
+    public Task ReceiveImages(Guid patientId, Guid examId, int series, int instances, CommandContext context, CancellationToken ct = default) =>
+        Run(new ReceiveImages(patientId, examId, series, instances, clock.GetUtcNow(), context.Actor), context, ct);
+
+    public async Task DeclareCorrespondent(Guid patientId, Guid examId, Guid professionalId, CommandContext context, CancellationToken ct = default)
+    {
+        await using var query = store.QuerySession();
+        var known = await query.LoadAsync<ProfessionalDirectoryEntry>(professionalId, ct) is not null;
+        await Run(new DeclareCorrespondent(patientId, examId, professionalId, known, clock.GetUtcNow(), context.Actor), context, ct);
+    }
+
+    /// <summary>
+    /// A professional opens a patient's dossier. Allowed: a DossierOpened event on the dossier.
+    /// Not allowed, or no such dossier: a DossierAccessRefused event on the professional's stream and
+    /// one and the same NOT_AUTHORISED error.
+    /// </summary>
+    public async Task<AccessBasis> Open(Guid patientId, Guid professionalId, Guid? examId, CommandContext context, CancellationToken ct = default)
+    {
+        var (name, facts) = await FactsFor(patientId, professionalId, ct);
+        IReadOnlyList<object> refused = [];
+        var events = await writer.Execute(patientId, Dossier.Initial, Dossier.Evolve, state =>
+        {
+            var decided = DossierDecider.Decide(new OpenDossier(patientId, professionalId, name, examId, facts, clock.GetUtcNow(), context.Actor), state);
+            if (decided is [DossierAccessRefused])
+            {
+                refused = decided;
+                return [];
+            }
+
+            return decided;
+        }, context, ct: ct);
+
+        if (refused.Count > 0)
+        {
+            await writer.Execute(professionalId, 0, (s, _) => s, _ => refused, context, ct: ct);
+            throw DossierDecider.NotAuthorised();
+        }
+
+        return ((DossierOpened)events[0]).Basis;
+    }
+
+    public async Task<Guid> RequestBreakGlass(Guid patientId, Guid professionalId, string justification, CommandContext context, CancellationToken ct = default)
+    {
+        var grantId = Guid.CreateVersion7();
+        var events = await writer.Execute(patientId, Dossier.Initial, Dossier.Evolve, state => DossierDecider.Decide(
+            new GrantBreakGlass(patientId, grantId, professionalId, justification, BreakGlassRules.DefaultDuration, clock.GetUtcNow(), context.Actor),
+            state), context, ct: ct);
+        return events is [BreakGlassGranted granted] ? granted.GrantId : grantId;
+    }
+
+    public Task ExpireBreakGlass(Guid patientId, Guid grantId, CommandContext context, CancellationToken ct = default) =>
+        Run(new ExpireBreakGlass(patientId, grantId, clock.GetUtcNow(), context.Actor), context, ct);
+
+    /// <summary>The patient opened a document: it leaves the home page's new documents.</summary>
+    public async Task MarkSeen(Guid accountId, Guid examId, DocumentKind kind, CommandContext context, CancellationToken ct = default)
+    {
+        var patientId = await PatientOf(store, accountId, ct);
+        await Run(new MarkDocumentSeen(patientId, examId, kind, clock.GetUtcNow(), context.Actor), context, ct);
+    }
+
+    /// <summary>The patient of a signed-in account; a deactivated account sees nothing (rule 7).</summary>
+    public static async Task<Guid> PatientOf(IDocumentStore store, Guid accountId, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        var account = await query.LoadAsync<AccountStatus>(accountId, ct);
+        return account switch
+        {
+            { Active: false } => throw new DomainException("ACCOUNT_DEACTIVATED", "This account is deactivated."),
+            { PatientId: { } patientId } => patientId,
+            _ => throw new DomainException("NOT_A_PATIENT", "This account has no dossier."),
+        };
+    }
+
+    private async Task<(string Name, AccessFacts Facts)> FactsFor(Guid patientId, Guid professionalId, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        var professional = await query.LoadAsync<ProfessionalDirectoryEntry>(professionalId, ct)
+            ?? throw DossierDecider.NotAuthorised();
+        var admins = await query.LoadAsync<PlatformAdministratorsDocument>(PlatformStaff.StreamId, ct);
+        var patient = await query.LoadAsync<PatientAccessDocument>(patientId, ct);
+        var establishments = patient?.Facts.Establishments.Select(e => e.Id).ToArray() ?? [];
+        var staff = establishments.Length == 0 ? [] : await query.LoadManyAsync<EstablishmentStaffDocument>(ct, establishments);
+        var facts = new AccessFacts(
+            admins?.Facts.Administrators.Select(a => a.Id).ToHashSet() ?? [],
+            staff.SelectMany(s => s.Facts.Staff.Select(m => new StaffMembership(s.Id, m.ProfessionalId, m.Role))).ToList());
+        return (professional.DisplayName, facts);
+    }
+
+    private Task<IReadOnlyList<object>> Run(DossierCommand command, CommandContext context, CancellationToken ct) =>
+        writer.Execute(command.PatientId, Dossier.Initial, Dossier.Evolve, s => DossierDecider.Decide(command, s), context, ct: ct);
+}

@@ -1,0 +1,79 @@
+using EMage.Domain.Accounts;
+using EMage.Domain.Common;
+using EMage.Domain.Dossiers;
+using EMage.Domain.Establishments;
+using EMage.Projections.Accounts;
+using EMage.Projections.Dossiers;
+using EMage.Projections.Establishments;
+using EMage.Projections.Platform;
+using EMage.Projections.Professionals;
+using EMage.Projections.Store;
+
+namespace EMage.Projections.Tests.Dossiers;
+
+/// <summary>
+/// The seed's world, built through the real handlers with fresh ids per test: WISSEMBOURG and
+/// HAGUENAU, their staff, a platform administrator, and a patient with a CT at WISSEMBOURG.
+/// </summary>
+public sealed class SeedWorld
+{
+    private static int _rpps = 100_000;
+    private readonly StoreFixture _fixture;
+    public static readonly CommandContext System = CommandContext.For(Actor.System("test"));
+
+    public Guid Wissembourg { get; } = Guid.NewGuid();
+    public Guid Haguenau { get; } = Guid.NewGuid();
+    public Guid Correspondent { get; } = Guid.NewGuid();
+    public Guid Radiologist { get; } = Guid.NewGuid();
+    public Guid EstablishmentAdmin { get; } = Guid.NewGuid();
+    public Guid PlatformAdmin { get; } = Guid.NewGuid();
+    public Guid Stranger { get; } = Guid.NewGuid();
+    public Guid HaguenauRadiologist { get; } = Guid.NewGuid();
+    public Guid Patient { get; } = Guid.NewGuid();
+    public Guid ExamCt { get; } = Guid.NewGuid();
+    public Guid PatientAccount { get; private set; }
+
+    private SeedWorld(StoreFixture fixture) => _fixture = fixture;
+
+    public static async Task<SeedWorld> Build(StoreFixture fixture)
+    {
+        var world = new SeedWorld(fixture);
+        await world.Populate();
+        return world;
+    }
+
+    public static string NextRpps()
+    {
+        var body = "1" + Interlocked.Increment(ref _rpps).ToString("D9", global::System.Globalization.CultureInfo.InvariantCulture);
+        for (var k = 0; ; k++)
+        {
+            if (Luhn.IsValid(body + k, 11)) return body + k;
+        }
+    }
+
+    private async Task Populate()
+    {
+        var professionals = _fixture.Get<ProfessionalHandler>();
+        var establishments = _fixture.Get<EstablishmentHandler>();
+        await establishments.Register(Wissembourg, "670000157", "WISSEMBOURG", "Wissembourg", System);
+        await establishments.Register(Haguenau, "670000066", "HAGUENAU", "Haguenau", System);
+        await professionals.Register(Correspondent, NextRpps(), "Lefèvre", "Élodie", "Médecin", "Médecine générale", System);
+        await professionals.Register(Radiologist, NextRpps(), "Admin", "radiologue", "Médecin", "Radiologie", System);
+        await professionals.Register(EstablishmentAdmin, NextRpps(), "Administrateur", "", "Administrateur", "Sans spécialité", System);
+        await professionals.Register(PlatformAdmin, NextRpps(), "ADMINISTRATEUR", "SUPPORT", "Administrateur", "Sans spécialité", System);
+        await professionals.Register(Stranger, NextRpps(), "Urgentiste", "Paul", "Médecin", "Médecine d'urgence", System);
+        await professionals.Register(HaguenauRadiologist, NextRpps(), "Klein", "Anne", "Médecin", "Radiologie", System);
+        await establishments.AppointStaff(Wissembourg, Radiologist, StaffRole.Radiologist, System);
+        await establishments.AppointStaff(Wissembourg, EstablishmentAdmin, StaffRole.EstablishmentAdministrator, System);
+        await establishments.AppointStaff(Haguenau, HaguenauRadiologist, StaffRole.Radiologist, System);
+        await _fixture.Get<PlatformHandler>().AppointAdministrator(PlatformAdmin, System);
+        await PublishCt(Patient, ExamCt);
+        PatientAccount = await _fixture.Get<AccountHandler>().Provision($"p-{Patient:N}@example.fr", AccountRole.Patient, "Marie Durand", Patient, System);
+    }
+
+    public Task PublishCt(Guid patient, Guid exam, Guid? establishment = null) =>
+        _fixture.Get<DossierHandler>().Publish(new ExamToPublish(
+            patient, new PatientIdentity("Durand", "Marie", new DateOnly(1984, 5, 12), Sex.Female, null, null), exam,
+            establishment ?? Wissembourg, "Scanner thoracique", "CT", _fixture.Clock.GetUtcNow().AddHours(-1),
+            "A" + exam.ToString("N")[..8], $"1.2.250.{Math.Abs(exam.GetHashCode())}", [Correspondent]), System);
+}
