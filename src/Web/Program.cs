@@ -2,7 +2,10 @@ using EMage.GraphQL;
 using EMage.GraphQL.Transport;
 using EMage.Web;
 using EMage.Web.Authentication;
+using EMage.Projections.Store;
 using EMage.Web.Health;
+using EMage.Web.Jobs;
+using Marten;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
@@ -16,8 +19,15 @@ builder.Services.AddEmageLocalization();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddEmageDemoData(builder.Environment, builder.Configuration);
+builder.Services.AddEmageJobs(builder.Configuration);
 
 var app = builder.Build();
+
+if (args is ["rebuild-projections", ..])
+{
+    await ProjectionRebuilder.RebuildAll(app.Services.GetRequiredService<IDocumentStore>(), Console.WriteLine);
+    return;
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

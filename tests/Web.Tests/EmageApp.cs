@@ -35,6 +35,7 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Marten", ConnectionString);
         builder.UseSetting("Accounts:UnknownEmailKey", Convert.ToBase64String(new byte[32]));
         builder.UseSetting("SignInRateLimit:PermitLimit", SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Expiry:Interval", "00:00:00.200");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -11,7 +11,8 @@ public sealed record ProvisionAccount(
     string DisplayName,
     Guid? PatientId,
     DateTimeOffset Now,
-    Actor Actor) : AccountCommand(AccountId, Now, Actor);
+    Actor Actor,
+    Guid? ProfessionalId = null) : AccountCommand(AccountId, Now, Actor);
 
 /// <summary>Records that a password was set; the hash itself is stored beside the event, never in it.</summary>
 public sealed record SetPassword(Guid AccountId, string NewPassword, DateTimeOffset Now, Actor Actor)

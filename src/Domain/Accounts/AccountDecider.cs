@@ -36,8 +36,13 @@ public static class AccountDecider
             throw new DomainException("PATIENT_REQUIRED", "A patient account belongs to a patient.");
         }
 
+        if (c.Role == AccountRole.Professional && c.ProfessionalId is null)
+        {
+            throw new DomainException("PROFESSIONAL_REQUIRED", "A professional account belongs to a professional.");
+        }
+
         return [new AccountProvisioned(
-            c.AccountId, AccountRules.NormalizeEmail(c.Email), c.Role, c.DisplayName.Trim(), c.PatientId, c.Now)];
+            c.AccountId, AccountRules.NormalizeEmail(c.Email), c.Role, c.DisplayName.Trim(), c.PatientId, c.Now, c.ProfessionalId)];
     }
 
     private static IReadOnlyList<object> SignIn(AttemptSignIn c, Account state)

@@ -14,7 +14,8 @@ public sealed record AccountProvisioned(
     AccountRole Role,
     string DisplayName,
     Guid? PatientId,
-    DateTimeOffset ProvisionedAt) : IDomainEvent
+    DateTimeOffset ProvisionedAt,
+    Guid? ProfessionalId = null) : IDomainEvent
 {
     [JsonIgnore] public DateTimeOffset OccurredAt => ProvisionedAt;
 }

@@ -9,7 +9,8 @@ namespace EMage.Projections.Accounts;
 public sealed class AccountHandler(IDocumentStore store, EventStreamWriter writer, PasswordHashing hashing, TimeProvider clock)
 {
     public async Task<Guid> Provision(
-        string email, AccountRole role, string displayName, Guid? patientId, CommandContext context, CancellationToken ct = default)
+        string email, AccountRole role, string displayName, Guid? patientId, CommandContext context,
+        Guid? professionalId = null, CancellationToken ct = default)
     {
         var normalized = AccountRules.NormalizeEmail(email);
         await using (var query = store.QuerySession())
@@ -21,7 +22,7 @@ public sealed class AccountHandler(IDocumentStore store, EventStreamWriter write
         }
 
         var id = Guid.CreateVersion7();
-        var command = new ProvisionAccount(id, email, role, displayName, patientId, clock.GetUtcNow(), context.Actor);
+        var command = new ProvisionAccount(id, email, role, displayName, patientId, clock.GetUtcNow(), context.Actor, professionalId);
         // The unique index on the e-mail stops a concurrent provisioning of the same address.
         await writer.Execute(id, Account.Initial, Account.Evolve, s => AccountDecider.Decide(command, s), context,
             (session, _, _) => session.Store(new AccountLogin { Id = id, Email = normalized }), ct);

@@ -12,6 +12,7 @@ public sealed record AccountStatus
     public string DisplayName { get; init; } = "";
     public AccountRole Role { get; init; }
     public Guid? PatientId { get; init; }
+    public Guid? ProfessionalId { get; init; }
     public bool Active { get; init; }
     public bool HasPassword { get; init; }
     public DateTimeOffset ProvisionedAt { get; init; }
@@ -31,7 +32,7 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         (null, AccountProvisioned p) => new AccountStatus
         {
             Id = p.AccountId, Email = p.Email, DisplayName = p.DisplayName, Role = p.Role,
-            PatientId = p.PatientId, Active = true, ProvisionedAt = p.ProvisionedAt,
+            PatientId = p.PatientId, ProfessionalId = p.ProfessionalId, Active = true, ProvisionedAt = p.ProvisionedAt,
         },
         (null, _) => null,
         (_, PasswordSet or PasswordChanged) => snapshot with { HasPassword = true },

@@ -1,0 +1,54 @@
+using EMage.Projections.Expiry;
+using Quartz;
+
+namespace EMage.Web.Jobs;
+
+/// <summary>
+/// Appends the break-glass and share expiries that are due. Every node runs it; the deciders and
+/// optimistic concurrency make concurrent runs harmless (see <see cref="ExpiryRunner"/>).
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class ExpiryJob(ExpiryRunner runner, ILogger<ExpiryJob> log) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        int expired;
+        do
+        {
+            expired = await runner.RunDue(cancellationToken);
+            if (expired > 0)
+            {
+                log.LogInformation("Expired {Count} break-glass grants or shares", expired);
+            }
+        }
+        while (expired == ExpiryRunner.BatchSize);
+    }
+}
+
+public sealed class ExpiryOptions
+{
+    public bool Enabled { get; set; } = true;
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+public static class JobRegistration
+{
+    public static IServiceCollection AddEmageJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Expiry").Get<ExpiryOptions>() ?? new ExpiryOptions();
+        if (!options.Enabled)
+        {
+            return services;
+        }
+
+        services.AddQuartz(quartz =>
+        {
+            var key = new JobKey("expiry");
+            quartz.AddJob<ExpiryJob>(job => job.WithIdentity(key));
+            quartz.AddTrigger(trigger => trigger.ForJob(key).StartNow()
+                .WithSimpleSchedule(schedule => schedule.WithInterval(options.Interval).RepeatForever()));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}
