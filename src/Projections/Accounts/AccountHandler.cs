@@ -25,7 +25,7 @@ public sealed class AccountHandler(IDocumentStore store, EventStreamWriter write
         var command = new ProvisionAccount(id, email, role, displayName, patientId, clock.GetUtcNow(), context.Actor, professionalId);
         // The unique index on the e-mail stops a concurrent provisioning of the same address.
         await writer.Execute(id, Account.Initial, Account.Evolve, s => AccountDecider.Decide(command, s), context,
-            (session, _, _) => session.Store(new AccountLogin { Id = id, Email = normalized }), ct);
+            (session, _, _) => session.Store(new AccountLogin { Id = id, Email = normalized }), expectNew: true, ct: ct);
         return id;
     }
 
@@ -56,6 +56,6 @@ public sealed class AccountHandler(IDocumentStore store, EventStreamWriter write
             {
                 hash ??= hashing.Hash(password);
                 session.Store(new AccountLogin { Id = accountId, Email = state.Email, PasswordHash = hash });
-            }, ct);
+            }, ct: ct);
     }
 }

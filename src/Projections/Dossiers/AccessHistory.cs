@@ -37,15 +37,9 @@ public sealed record AccessHistoryEntry
         _ => null,
     };
 
+    /// <summary>One composite index serves the page query: equality on the patient, range and order on the sequence.</summary>
     internal static void Configure(StoreOptions opts) =>
-        opts.Schema.For<AccessHistoryEntry>()
-            .Duplicate(x => x.PatientId)
-            .Duplicate(x => x.Sequence)
-            .Index(x => x.PatientId, index =>
-            {
-                index.Name = "mt_doc_accesshistoryentry_idx_patient_sequence";
-                index.Columns = ["patient_id", "sequence"];
-            });
+        opts.Schema.For<AccessHistoryEntry>().Index([x => x.PatientId, x => x.Sequence], index => index.Name = "mt_doc_accesshistoryentry_idx_patient_sequence");
 }
 
 /// <summary>One row per event: an EventProjection, inline so that the patient sees an opening at once.</summary>

@@ -9,6 +9,6 @@ public sealed class ProfessionalHandler(EventStreamWriter writer, TimeProvider c
         CommandContext context, CancellationToken ct = default)
     {
         var command = new RegisterProfessional(id, rpps, familyName, givenName, profession, specialty, clock.GetUtcNow(), context.Actor);
-        await writer.Execute(id, Professional.Initial, Professional.Evolve, s => ProfessionalDecider.Decide(command, s), context, ct: ct);
+        await writer.Execute(id, Professional.Initial, Professional.Evolve, s => ProfessionalDecider.Decide(command, s), context, expectNew: true, ct: ct);
     }
 }

@@ -26,7 +26,7 @@ public sealed class ShareHandler(IDocumentStore store, EventStreamWriter writer,
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var command = new ShareExam(shareId, patientId, examId, label, recipientEmail, message, days, Hash(secret), clock.GetUtcNow(), context.Actor);
         var events = await writer.Execute(shareId, Domain.Shares.Share.Initial, Domain.Shares.Share.Evolve,
-            s => ShareDecider.Decide(command, s), context, ct: ct);
+            s => ShareDecider.Decide(command, s), context, expectNew: true, ct: ct);
         return new CreatedShare(shareId, secret, ((ExamShared)events[0]).ExpiresAt);
     }
 

@@ -8,6 +8,9 @@ namespace EMage.Projections.Store;
 /// <summary>
 /// The thin write adapter: load a stream, fold it, decide, append with the expected version.
 /// A concurrent writer makes the append fail and the whole command is tried again from a fresh read.
+/// A command that creates a stream under a new id can say so (<c>expectNew</c>): its first try skips
+/// the read and starts the stream, which the database refuses if the stream exists after all; the
+/// retry then reads and decides as usual.
 /// </summary>
 public sealed class EventStreamWriter(IDocumentStore store)
 {
@@ -20,6 +23,7 @@ public sealed class EventStreamWriter(IDocumentStore store)
         Func<TState, IReadOnlyList<object>> decide,
         CommandContext context,
         Action<IDocumentSession, TState, IReadOnlyList<object>>? alongside = null,
+        bool expectNew = false,
         CancellationToken ct = default)
     {
         for (var attempt = 1; ; attempt++)
@@ -28,7 +32,9 @@ public sealed class EventStreamWriter(IDocumentStore store)
             EmageStore.Stamp(session, context);
             try
             {
-                var (state, version) = await Load(session, streamId, initial, evolve, ct);
+                var (state, version) = expectNew && attempt == 1
+                    ? (initial, 0L)
+                    : await Load(session, streamId, initial, evolve, ct);
                 var events = decide(state);
                 if (events.Count == 0)
                 {

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Globalization;
+using EMage.Bench;
+using EMage.Testing;
+
+// Every number is measured in this run, on one throwaway PostgreSQL cluster, against a baseline
+// measured in the same run. See docs/benchmarks.md for what each measures and why.
+var quick = args.Contains("--quick");
+var durable = Environment.GetEnvironmentVariable("EMAGE_BENCH_DURABLE") != "0";
+var report = new List<string>
+{
+    durable ? "# PostgreSQL with production durability (fsync on)" : "# PostgreSQL without durability (fsync off, as the tests run it)",
+    "",
+    $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores{(quick ? " (quick: a tenth of the sizes)" : "")}.",
+    "",
+};
+
+var appends = await AppendBenchmark.Run(await PostgresCluster.CreateDatabase("bench_appends"), quick ? 300 : 2000);
+report.AddRange(appends);
+report.Add("");
+var history = await HistoryBenchmark.Run(await PostgresCluster.CreateDatabase("bench_history"), quick ? 100_000 : 1_000_000);
+report.AddRange(history);
+
+foreach (var line in report)
+{
+    Console.WriteLine(line);
+}
+
+var output = Environment.GetEnvironmentVariable("EMAGE_BENCH_OUT");
+if (!string.IsNullOrEmpty(output))
+{
+    await File.WriteAllLinesAsync(output, report);
+}
+
+namespace EMage.Bench
+{
+    internal static class Stats
+    {
+        public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+            sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+        public static string Ms(double value) => value.ToString("0.00", CultureInfo.InvariantCulture) + " ms";
+
+        public static string Ratio(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+        public static async Task<double> PerSecond(int total, Func<Task> work)
+        {
+            var watch = Stopwatch.StartNew();
+            await work();
+            return total / watch.Elapsed.TotalSeconds;
+        }
+    }
+}
