@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ExpiryRunner>();
         services.AddSingleton<ProfessionalsWithAccessQuery>();
         services.AddSingleton<AccessHistoryQuery>();
+        services.AddSingleton<EstablishmentDirectoryQuery>();
         return services;
     }
 }

@@ -47,6 +47,11 @@ public sealed class AccountHandler(IDocumentStore store, EventStreamWriter write
         writer.Execute(accountId, Account.Initial, Account.Evolve,
             s => AccountDecider.Decide(new DeactivateAccount(accountId, clock.GetUtcNow(), context.Actor), s), context, ct: ct);
 
+    /// <summary>Support gives a deactivated account back to its patient.</summary>
+    public Task Reactivate(Guid accountId, CommandContext context, CancellationToken ct = default) =>
+        writer.Execute(accountId, Account.Initial, Account.Evolve,
+            s => AccountDecider.Decide(new ReactivateAccount(accountId, clock.GetUtcNow(), context.Actor), s), context, ct: ct);
+
     private async Task WithNewHash(Guid accountId, string password, AccountCommand command, CommandContext context, CancellationToken ct)
     {
         // Decide first (policy, current password) so that a refused change never pays for a hash.

@@ -124,3 +124,27 @@ public class ShareAndRebuildTests(StoreFixture fixture) : IClassFixture<StoreFix
         return typeof(T).Name + ": " + string.Join('\n', docs.OrderBy(key, StringComparer.Ordinal).Select(d => JsonSerializer.Serialize(d)));
     }
 }
+
+public class DirectoryAndReactivationTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    [Fact]
+    public async Task TheDirectory_MarksTheEstablishmentsHoldingThePatientsExams()
+    {
+        var w = await SeedWorld.Build(fixture);
+        var rows = await fixture.Get<EstablishmentDirectoryQuery>().ForPatient(w.Patient);
+        Assert.True(rows.Single(r => r.Establishment.Id == w.Wissembourg).HoldsMyExams);
+        Assert.False(rows.Single(r => r.Establishment.Id == w.Haguenau).HoldsMyExams);
+    }
+
+    [Fact]
+    public async Task AReactivatedPatient_SeesTheDossierAgain()
+    {
+        var w = await SeedWorld.Build(fixture);
+        var accounts = fixture.Get<AccountHandler>();
+        await accounts.Deactivate(w.PatientAccount, SeedWorld.System);
+        await Assert.ThrowsAsync<DomainException>(() => DossierHandler.PatientOf(fixture.Store, w.PatientAccount, default));
+
+        await accounts.Reactivate(w.PatientAccount, SeedWorld.System);
+        Assert.Equal(w.Patient, await DossierHandler.PatientOf(fixture.Store, w.PatientAccount, default));
+    }
+}
