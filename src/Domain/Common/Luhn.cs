@@ -6,6 +6,13 @@ public static class Luhn
     public static bool IsValid(string digits, int length) =>
         digits.Length == length && digits.All(char.IsAsciiDigit) && Sum(digits) % 10 == 0;
 
+    /// <summary>The digits followed by the check digit that makes them valid.</summary>
+    public static string WithCheckDigit(string digits)
+    {
+        var check = (10 - Sum(digits + "0") % 10) % 10;
+        return digits + (char)('0' + check);
+    }
+
     private static int Sum(string digits)
     {
         var sum = 0;

@@ -18,4 +18,10 @@ public class IdentifiersTests
     [InlineData("10000000018", false)]
     [InlineData("1000000001", false)]
     public void Rpps_IsElevenDigitsWithALuhnKey(string rpps, bool valid) => Assert.Equal(valid, Identifiers.IsValidRpps(rpps));
+
+    [Theory]
+    [InlineData("1000000001", "10000000017")]
+    [InlineData("67000015", "670000157")]
+    [InlineData("67000006", "670000066")]
+    public void Luhn_CompletesDigitsWithTheirCheckDigit(string digits, string expected) => Assert.Equal(expected, Luhn.WithCheckDigit(digits));
 }

@@ -44,11 +44,7 @@ public sealed class SeedWorld
 
     public static string NextRpps()
     {
-        var body = "1" + Interlocked.Increment(ref _rpps).ToString("D9", global::System.Globalization.CultureInfo.InvariantCulture);
-        for (var k = 0; ; k++)
-        {
-            if (Luhn.IsValid(body + k, 11)) return body + k;
-        }
+        return Luhn.WithCheckDigit("1" + Interlocked.Increment(ref _rpps).ToString("D9", global::System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private async Task Populate()
