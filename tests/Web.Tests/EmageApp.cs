@@ -86,5 +86,11 @@ public static class GraphQLClient
     public static async Task<JsonNode?> Me(this HttpClient client) =>
         (await client.GraphQL("{ me { id email displayName role } }"))["data"]!["me"];
 
-    public static string Json(this JsonNode? node) => node?.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) ?? "null";
+    private static readonly JsonSerializerOptions Readable = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Json(this JsonNode? node) => node?.ToJsonString(Readable) ?? "null";
 }

@@ -2,6 +2,8 @@ using EMage.Domain.Accounts;
 using EMage.Domain.Common;
 using EMage.Projections.Accounts;
 using EMage.Projections.Store;
+using Marten;
+using EMage.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EMage.Web.Tests;
@@ -19,5 +21,44 @@ public static class Scenarios
         var id = await accounts.Provision(email, AccountRole.Patient, "Marie Durand", Guid.NewGuid(), context);
         await accounts.SetPassword(id, Password, context);
         return (id, email);
+    }
+
+    /// <summary>The seed's world in this app, with a password on the patient's account.</summary>
+    public static async Task<SeedWorld> World(this EmageApp app)
+    {
+        var world = await SeedWorld.Build(app.Services, app.Clock);
+        await app.Services.GetRequiredService<AccountHandler>().SetPassword(world.PatientAccount, Password, CommandContext.For(Actor.System("test")));
+        return world;
+    }
+
+    /// <summary>A browser signed in to a new account of the given role (for a professional, linked to one).</summary>
+    public static async Task<HttpClient> SignedIn(this EmageApp app, AccountRole role, Guid? professionalId = null, Guid? patientId = null)
+    {
+        var accounts = app.Services.GetRequiredService<AccountHandler>();
+        var context = CommandContext.For(Actor.System("test"));
+        var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@example.fr";
+        var id = await accounts.Provision(email, role, $"{role} test", patientId, context, professionalId);
+        await accounts.SetPassword(id, Password, context);
+        if (role == AccountRole.Auditor)
+        {
+            await app.Services.GetRequiredService<EMage.Projections.Platform.PlatformHandler>().AppointAuditor(id, context);
+        }
+
+        return await app.Browser(email);
+    }
+
+    public static async Task<HttpClient> Browser(this EmageApp app, string email)
+    {
+        var browser = app.Browser();
+        var answer = await browser.SignInAs(email, Password);
+        Assert.Equal("SignInSucceeded", (string?)answer["__typename"]);
+        return browser;
+    }
+
+    public static async Task<HttpClient> PatientBrowser(this EmageApp app, SeedWorld world)
+    {
+        await using var session = app.Store.QuerySession();
+        var account = await session.LoadAsync<EMage.Projections.Accounts.AccountStatus>(world.PatientAccount);
+        return await app.Browser(account!.Email);
     }
 }

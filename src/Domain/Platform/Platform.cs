@@ -63,3 +63,9 @@ public sealed record PlatformStaff(ImmutableHashSet<Guid> Administrators, Immuta
         _ => throw new DomainException("UNSUPPORTED_COMMAND", $"{command.GetType().Name} is not a platform command."),
     };
 }
+
+/// <summary>An auditor read something: written to the auditor's own account stream, so that reads are audited too.</summary>
+public sealed record AuditorReadRecorded(Guid AccountId, string Query, Guid? PatientId, DateTimeOffset? AsOf, DateTimeOffset ReadAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => ReadAt;
+}

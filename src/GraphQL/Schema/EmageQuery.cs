@@ -1,4 +1,8 @@
 using EMage.GraphQL.Accounts;
+using EMage.GraphQL.Auditors;
+using EMage.GraphQL.Patients;
+using EMage.GraphQL.Professionals;
+using EMage.GraphQL.Shares;
 using GraphQL.Types;
 
 namespace EMage.GraphQL.Schema;
@@ -11,6 +15,9 @@ public sealed class EmageQuery : ObjectGraphType
         Name = "Query";
         Description = "Everything that can be read.";
         AccountQueries.AddTo(this);
+        PatientQueries.AddTo(this);
+        ShareOperations.AddQueries(this);
+        AuditorQueries.AddTo(this);
     }
 }
 
@@ -22,5 +29,8 @@ public sealed class EmageMutation : ObjectGraphType
         Name = "Mutation";
         Description = "Everything that changes something.";
         AccountMutations.AddTo(this);
+        PatientMutations.AddTo(this);
+        ShareOperations.AddMutations(this);
+        ProfessionalOperations.AddMutations(this);
     }
 }

@@ -16,4 +16,7 @@ public sealed class EmageUserContext(HttpContext http) : Dictionary<string, obje
         Http.User.FindFirst(AccountIdClaim)?.Value is { } value && Guid.TryParse(value, out var id) ? id : null;
 
     public ClaimsPrincipal User => Http.User;
+
+    /// <summary>Ties every event written by this request together in the log.</summary>
+    public string CorrelationId { get; } = http.TraceIdentifier is { Length: > 0 } trace ? trace : Guid.NewGuid().ToString("N");
 }

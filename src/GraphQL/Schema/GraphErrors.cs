@@ -13,6 +13,8 @@ public static class GraphErrors
 
     public static ExecutionError Unauthenticated() => new(UserText.Get("Unauthenticated")) { Code = "UNAUTHENTICATED" };
 
+    public static ExecutionError Forbidden() => new(UserText.Get("Forbidden")) { Code = "FORBIDDEN" };
+
     public static ExecutionError RateLimited() => new(UserText.Get("RateLimited")) { Code = "RATE_LIMITED" };
 
     public static ExecutionError Internal() => new("An internal error occurred.") { Code = "INTERNAL_SERVER_ERROR" };

@@ -18,6 +18,7 @@ public static class UserText
             "Trop de tentatives depuis votre connexion. Réessayez dans une minute.",
             "Too many attempts from your connection. Try again in a minute."),
         ["Unauthenticated"] = ("Vous devez être connecté.", "You must be signed in."),
+        ["Forbidden"] = ("Cette action ne vous est pas permise.", "You are not allowed to do this."),
         ["BadInput"] = ("La saisie n'est pas valide.", "The input is not valid."),
     };
 

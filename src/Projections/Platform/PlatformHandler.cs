@@ -24,6 +24,11 @@ public sealed class PlatformHandler(IDocumentStore store, EventStreamWriter writ
     public Task AppointAuditor(Guid accountId, CommandContext context, CancellationToken ct = default) =>
         Run(new AppointAuditor(accountId, clock.GetUtcNow(), context.Actor), context, ct);
 
+    /// <summary>Records an auditor's read on the auditor's account stream (appended without a decision: it is a fact).</summary>
+    public Task RecordAuditorRead(Guid auditorAccountId, string query, Guid? patientId, DateTimeOffset? asOf, CommandContext context, CancellationToken ct = default) =>
+        writer.Execute(auditorAccountId, 0, (s, _) => s,
+            _ => [new AuditorReadRecorded(auditorAccountId, query, patientId, asOf, clock.GetUtcNow())], context, ct: ct);
+
     private Task Run(PlatformCommand command, CommandContext context, CancellationToken ct) =>
         writer.Execute(PlatformStaff.StreamId, PlatformStaff.Initial, PlatformStaff.Evolve,
             s => PlatformStaff.Decide(command, s), context, ct: ct);

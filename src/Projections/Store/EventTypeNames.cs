@@ -32,6 +32,7 @@ public static class EventTypeNames
         (typeof(PlatformAdministratorRemoved), "platform_administrator_removed"),
         (typeof(AuditorAppointed), "auditor_appointed"),
         (typeof(AuditorRemoved), "auditor_removed"),
+        (typeof(AuditorReadRecorded), "auditor_read_recorded"),
         (typeof(DossierCreated), "dossier_created"),
         (typeof(ExamPublished), "exam_published"),
         (typeof(ReportAttached), "report_attached"),

@@ -1,3 +1,4 @@
+using EMage.Testing;
 using EMage.Domain.Common;
 using EMage.Domain.Dossiers;
 using EMage.Domain.Establishments;
@@ -18,7 +19,7 @@ public class DossierProjectionTests(StoreFixture fixture) : IClassFixture<StoreF
     [Fact]
     public async Task TheProfessionalsList_ShowsEveryoneTheRuleAllows_WithNamesAndInstitutions()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
 
         var rows = await Professionals.Live(w.Patient);
 
@@ -39,7 +40,7 @@ public class DossierProjectionTests(StoreFixture fixture) : IClassFixture<StoreF
     [InlineData("elo lef")]     // prefixes of several words
     public async Task TheProfessionalsList_IsSearchableByName(string search)
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         var rows = await Professionals.Live(w.Patient, search);
         Assert.Equal(w.Correspondent, Assert.Single(rows).ProfessionalId);
     }
@@ -47,7 +48,7 @@ public class DossierProjectionTests(StoreFixture fixture) : IClassFixture<StoreF
     [Fact]
     public async Task TheProfessionalsList_IsSearchableByRpps()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         var rpps = (await Professionals.Live(w.Patient)).Single(r => r.ProfessionalId == w.Radiologist).Rpps;
         Assert.Equal(w.Radiologist, Assert.Single(await Professionals.Live(w.Patient, rpps)).ProfessionalId);
     }
@@ -55,7 +56,7 @@ public class DossierProjectionTests(StoreFixture fixture) : IClassFixture<StoreF
     [Fact]
     public async Task AStaffChange_ShowsInEveryPatientsList_WithoutTouchingTheirDocuments()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         var second = Guid.NewGuid();
         await w.PublishCt(second, Guid.NewGuid());
         DateTimeOffset? before;
@@ -78,7 +79,7 @@ public class DossierProjectionTests(StoreFixture fixture) : IClassFixture<StoreF
     [Fact]
     public async Task AnOpening_IsRecordedInTheHistory_WithActorBasisAndExam()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
 
         var basis = await Dossiers.Open(w.Patient, w.Radiologist, w.ExamCt, As(w.Radiologist));
 
@@ -92,7 +93,7 @@ public class DossierProjectionTests(StoreFixture fixture) : IClassFixture<StoreF
     [Fact]
     public async Task ARefusedOpening_IsRecordedOnTheProfessional_AndLooksLikeAMissingDossier()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => Dossiers.Open(w.Patient, w.Stranger, null, As(w.Stranger)));
         var missing = await Assert.ThrowsAsync<DomainException>(() => Dossiers.Open(Guid.NewGuid(), w.Stranger, null, As(w.Stranger)));
@@ -108,7 +109,7 @@ public class DossierProjectionTests(StoreFixture fixture) : IClassFixture<StoreF
     [Fact]
     public async Task BreakGlass_IsATemporaryRow_OpensTheDossier_AndExpiresOnItsOwnOnce()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         await Assert.ThrowsAsync<DomainException>(() => Dossiers.RequestBreakGlass(w.Patient, w.Stranger, "urgence", As(w.Stranger)));
 
         await Dossiers.RequestBreakGlass(w.Patient, w.Stranger, "Patient inconscient aux urgences, imagerie antérieure nécessaire", As(w.Stranger));
@@ -132,7 +133,7 @@ public class DossierProjectionTests(StoreFixture fixture) : IClassFixture<StoreF
     [Fact]
     public async Task TimeTravel_RadiologistCouldOpenOnThe17th_ButNotAfterHisRemoval()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         var the17th = fixture.Clock.GetUtcNow();
         await Dossiers.Open(w.Patient, w.Radiologist, w.ExamCt, As(w.Radiologist));
         fixture.Clock.Advance(TimeSpan.FromDays(3));
@@ -155,7 +156,7 @@ public class DossierProjectionTests(StoreFixture fixture) : IClassFixture<StoreF
     [Fact]
     public async Task TheHistory_IsNewestFirst_AndPagedByCursor()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         var who = new[] { w.Radiologist, w.Correspondent, w.PlatformAdmin, w.EstablishmentAdmin, w.Radiologist };
         foreach (var professional in who)
         {
@@ -184,7 +185,7 @@ public class DossierProjectionTests(StoreFixture fixture) : IClassFixture<StoreF
     [Fact]
     public async Task ADeactivatedPatient_SeesNothing_ButProfessionalsKeepTheirAccess()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         await fixture.Get<EMage.Projections.Accounts.AccountHandler>().Deactivate(w.PatientAccount, SeedWorld.System);
 
         var error = await Assert.ThrowsAsync<DomainException>(() => DossierHandler.PatientOf(fixture.Store, w.PatientAccount, default));
@@ -195,7 +196,7 @@ public class DossierProjectionTests(StoreFixture fixture) : IClassFixture<StoreF
     [Fact]
     public async Task NewDocuments_AppearWhenPublished_AndLeaveWhenSeen()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         await Dossiers.AttachReport(w.Patient, w.ExamCt, Guid.NewGuid(), SeedWorld.System);
         await Dossiers.ReceiveImages(w.Patient, w.ExamCt, 2, 120, SeedWorld.System);
 
@@ -215,7 +216,7 @@ public class DossierProjectionTests(StoreFixture fixture) : IClassFixture<StoreF
     [Fact]
     public async Task ConcurrentCommandsOnOneDossier_NeverBothWin_AndNoEventIsLost()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         var extra = new List<Guid>();
         for (var i = 0; i < 8; i++)
         {

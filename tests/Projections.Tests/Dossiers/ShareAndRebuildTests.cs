@@ -1,3 +1,4 @@
+using EMage.Testing;
 using System.Text.Json;
 using EMage.Domain.Common;
 using EMage.Domain.Dossiers;
@@ -20,7 +21,7 @@ public class ShareAndRebuildTests(StoreFixture fixture) : IClassFixture<StoreFix
     [Fact]
     public async Task AShare_IsUsedByItsSecret_ShowsInTheHistory_AndOpensNothingOnceRevoked()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         var patient = CommandContext.For(Actor.Account(w.PatientAccount));
         var recipient = CommandContext.For(Actor.Anonymous("198.51.100.7"));
 
@@ -49,7 +50,7 @@ public class ShareAndRebuildTests(StoreFixture fixture) : IClassFixture<StoreFix
     [Fact]
     public async Task AShare_ExpiresOnItsOwn_ThroughTheExpiryJob()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         var created = await Shares.Share(w.PatientAccount, w.ExamCt, "ami@example.fr", null, 1, CommandContext.For(Actor.Account(w.PatientAccount)));
 
         fixture.Clock.Advance(TimeSpan.FromDays(1));
@@ -63,8 +64,8 @@ public class ShareAndRebuildTests(StoreFixture fixture) : IClassFixture<StoreFix
     [Fact]
     public async Task AShareOfAnotherPatientsExam_IsRefused()
     {
-        var w = await SeedWorld.Build(fixture);
-        var other = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
+        var other = await SeedWorld.Build(fixture.Services, fixture.Clock);
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             Shares.Share(w.PatientAccount, other.ExamCt, "ami@example.fr", null, 7, CommandContext.For(Actor.Account(w.PatientAccount))));
         Assert.Equal("EXAM_NOT_FOUND", error.Code);
@@ -73,7 +74,7 @@ public class ShareAndRebuildTests(StoreFixture fixture) : IClassFixture<StoreFix
     [Fact]
     public async Task AFullRebuild_EqualsTheLiveReadModels()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         var dossiers = fixture.Get<DossierHandler>();
         await dossiers.Open(w.Patient, w.Radiologist, w.ExamCt, CommandContext.For(Actor.Account(w.Radiologist)));
         await dossiers.AttachReport(w.Patient, w.ExamCt, Guid.NewGuid(), SeedWorld.System);
@@ -130,7 +131,7 @@ public class DirectoryAndReactivationTests(StoreFixture fixture) : IClassFixture
     [Fact]
     public async Task TheDirectory_MarksTheEstablishmentsHoldingThePatientsExams()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         var rows = await fixture.Get<EstablishmentDirectoryQuery>().ForPatient(w.Patient);
         Assert.True(rows.Single(r => r.Establishment.Id == w.Wissembourg).HoldsMyExams);
         Assert.False(rows.Single(r => r.Establishment.Id == w.Haguenau).HoldsMyExams);
@@ -139,7 +140,7 @@ public class DirectoryAndReactivationTests(StoreFixture fixture) : IClassFixture
     [Fact]
     public async Task AReactivatedPatient_SeesTheDossierAgain()
     {
-        var w = await SeedWorld.Build(fixture);
+        var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         var accounts = fixture.Get<AccountHandler>();
         await accounts.Deactivate(w.PatientAccount, SeedWorld.System);
         await Assert.ThrowsAsync<DomainException>(() => DossierHandler.PatientOf(fixture.Store, w.PatientAccount, default));

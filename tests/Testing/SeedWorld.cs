@@ -9,7 +9,9 @@ using EMage.Projections.Platform;
 using EMage.Projections.Professionals;
 using EMage.Projections.Store;
 
-namespace EMage.Projections.Tests.Dossiers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EMage.Testing;
 
 /// <summary>
 /// The seed's world, built through the real handlers with fresh ids per test: WISSEMBOURG and
@@ -18,7 +20,8 @@ namespace EMage.Projections.Tests.Dossiers;
 public sealed class SeedWorld
 {
     private static int _rpps = 100_000;
-    private readonly StoreFixture _fixture;
+    private readonly IServiceProvider _services;
+    private readonly TimeProvider _clock;
     public static readonly CommandContext System = CommandContext.For(Actor.System("test"));
 
     public Guid Wissembourg { get; } = Guid.NewGuid();
@@ -33,11 +36,11 @@ public sealed class SeedWorld
     public Guid ExamCt { get; } = Guid.NewGuid();
     public Guid PatientAccount { get; private set; }
 
-    private SeedWorld(StoreFixture fixture) => _fixture = fixture;
+    private SeedWorld(IServiceProvider services, TimeProvider clock) => (_services, _clock) = (services, clock);
 
-    public static async Task<SeedWorld> Build(StoreFixture fixture)
+    public static async Task<SeedWorld> Build(IServiceProvider services, TimeProvider clock)
     {
-        var world = new SeedWorld(fixture);
+        var world = new SeedWorld(services, clock);
         await world.Populate();
         return world;
     }
@@ -49,8 +52,8 @@ public sealed class SeedWorld
 
     private async Task Populate()
     {
-        var professionals = _fixture.Get<ProfessionalHandler>();
-        var establishments = _fixture.Get<EstablishmentHandler>();
+        var professionals = Get<ProfessionalHandler>();
+        var establishments = Get<EstablishmentHandler>();
         await establishments.Register(Wissembourg, "670000157", "WISSEMBOURG", "Wissembourg", System);
         await establishments.Register(Haguenau, "670000066", "HAGUENAU", "Haguenau", System);
         await professionals.Register(Correspondent, NextRpps(), "Lefèvre", "Élodie", "Médecin", "Médecine générale", System);
@@ -62,14 +65,16 @@ public sealed class SeedWorld
         await establishments.AppointStaff(Wissembourg, Radiologist, StaffRole.Radiologist, System);
         await establishments.AppointStaff(Wissembourg, EstablishmentAdmin, StaffRole.EstablishmentAdministrator, System);
         await establishments.AppointStaff(Haguenau, HaguenauRadiologist, StaffRole.Radiologist, System);
-        await _fixture.Get<PlatformHandler>().AppointAdministrator(PlatformAdmin, System);
+        await Get<PlatformHandler>().AppointAdministrator(PlatformAdmin, System);
         await PublishCt(Patient, ExamCt);
-        PatientAccount = await _fixture.Get<AccountHandler>().Provision($"p-{Patient:N}@example.fr", AccountRole.Patient, "Marie Durand", Patient, System);
+        PatientAccount = await Get<AccountHandler>().Provision($"p-{Patient:N}@example.fr", AccountRole.Patient, "Marie Durand", Patient, System);
     }
 
+    private T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
     public Task PublishCt(Guid patient, Guid exam, Guid? establishment = null) =>
-        _fixture.Get<DossierHandler>().Publish(new ExamToPublish(
+        Get<DossierHandler>().Publish(new ExamToPublish(
             patient, new PatientIdentity("Durand", "Marie", new DateOnly(1984, 5, 12), Sex.Female, null, null), exam,
-            establishment ?? Wissembourg, "Scanner thoracique", "CT", _fixture.Clock.GetUtcNow().AddHours(-1),
+            establishment ?? Wissembourg, "Scanner thoracique", "CT", _clock.GetUtcNow().AddHours(-1),
             "A" + exam.ToString("N")[..8], $"1.2.250.{Math.Abs(exam.GetHashCode())}", [Correspondent]), System);
 }
