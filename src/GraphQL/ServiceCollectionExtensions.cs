@@ -11,7 +11,8 @@ namespace EMage.GraphQL;
 
 public static class ServiceCollectionExtensions
 {
-    public static IServiceCollection AddEmageGraphQL(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="introspection">On in development only: the schema is a contract, not a map for strangers.</param>
+    public static IServiceCollection AddEmageGraphQL(this IServiceCollection services, IConfiguration configuration, bool introspection)
     {
         services.Configure<SignInRateLimitOptions>(configuration.GetSection("SignInRateLimit"));
         services.AddSingleton<SignInRateLimiter>();
@@ -21,6 +22,12 @@ public static class ServiceCollectionExtensions
             .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All))
             .AddGraphTypes(typeof(EmageSchema).Assembly)
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false)
+            .AddValidationRule<OneSignInPerRequestRule>()
+            .AddComplexityAnalyzer(c =>
+            {
+                c.MaxDepth = 12;
+                c.MaxComplexity = 1000;
+            })
             .AddUnhandledExceptionHandler(ctx =>
             {
                 // Domain failures become coded errors; anything else is logged by the host and hidden.
@@ -30,6 +37,11 @@ public static class ServiceCollectionExtensions
                     ctx.Exception = GraphErrors.From(domain);
                 }
             }));
+        if (!introspection)
+        {
+            services.AddGraphQL(graphql => graphql.AddValidationRule<global::GraphQL.Validation.Rules.Custom.NoIntrospectionValidationRule>());
+        }
+
         return services;
     }
 }

@@ -14,7 +14,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddEmageStore(builder.Configuration, builder.Environment);
 builder.Services.AddEmageCookieSessions(builder.Environment);
 builder.Services.AddAuthorization();
-builder.Services.AddEmageGraphQL(builder.Configuration);
+builder.Services.AddEmageGraphQL(builder.Configuration, introspection: builder.Environment.IsDevelopment());
 builder.Services.AddEmageLocalization();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -19,6 +19,8 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     protected virtual int SignInPermitLimit => 1000;
 
+    protected virtual string Environment => "Testing";
+
     public async Task InitializeAsync() => ConnectionString = await PostgresCluster.CreateDatabase("web");
 
     /// <summary>Another instance of the app on the same database, as a second node would be.</summary>
@@ -31,7 +33,8 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("ConnectionStrings:Marten", ConnectionString);
         builder.UseSetting("Accounts:UnknownEmailKey", Convert.ToBase64String(new byte[32]));
         builder.UseSetting("SignInRateLimit:PermitLimit", SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -3,35 +3,37 @@ using System.Text.Json;
 using EMage.GraphQL.Schema;
 using GraphQL;
 using GraphQL.Transport;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EMage.GraphQL.Transport;
 
 /// <summary>
-/// GraphQL over HTTP, POST with application/json. Transport failures (wrong media type, body too
-/// large, malformed JSON, no query) are 4xx problem details and execute nothing; GraphQL failures
-/// are GraphQL errors, with 400 for documents that fail to parse or validate when the client accepts
-/// application/graphql-response+json.
+/// GraphQL over HTTP (the GraphQL-over-HTTP specification, checked by the graphql-http audits).
+/// POST takes application/json; GET takes queries only (405 for a mutation) and, when the request
+/// carries a session, only with a GraphQL-Require-Preflight header, so that a cross-site page can
+/// neither post a form nor embed a link that acts with the user's cookie. Transport failures are
+/// 4xx problem details and execute nothing; GraphQL failures are GraphQL errors, with 400 for
+/// documents that fail to parse or validate when the client accepts application/graphql-response+json.
 /// </summary>
 public static class GraphQLHttpEndpoint
 {
     public const string GraphQLResponseMediaType = "application/graphql-response+json";
+    public const string PreflightHeader = "GraphQL-Require-Preflight";
     public const long MaxBodyBytes = 64 * 1024;
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     public static IEndpointConventionBuilder MapEmageGraphQL(this IEndpointRouteBuilder endpoints, string path = "/graphql")
     {
         var group = endpoints.MapGroup(path);
         group.MapPost("", Post);
-        group.MapMethods("", ["GET", "PUT", "DELETE", "PATCH"], (HttpContext http) =>
-        {
-            http.Response.Headers.Allow = "POST";
-            return Results.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed",
-                detail: "GraphQL requests are sent with POST.");
-        });
+        group.MapGet("", Get);
+        group.MapMethods("", ["PUT", "DELETE", "PATCH"], (HttpContext http) =>
+            MethodNotAllowed(http, "GET, POST", "GraphQL requests are sent with POST, or GET for queries."));
         return group;
     }
 
@@ -39,8 +41,7 @@ public static class GraphQLHttpEndpoint
     {
         if (!IsJson(http.Request.ContentType))
         {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "Send the GraphQL request as application/json.");
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the GraphQL request as application/json.");
         }
 
         if (http.Request.ContentLength > MaxBodyBytes)
@@ -72,6 +73,50 @@ public static class GraphQLHttpEndpoint
             return Problem(StatusCodes.Status400BadRequest, "Missing query", "The request has no \"query\" string.");
         }
 
+        return await Execute(http, executer, serializer, request);
+    }
+
+    private static async Task<IResult> Get(HttpContext http, IDocumentExecuter<EmageSchema> executer, IGraphQLTextSerializer serializer)
+    {
+        if (http.User.Identity?.IsAuthenticated == true && !http.Request.Headers.ContainsKey(PreflightHeader))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Preflight required",
+                $"A GET with a session needs the {PreflightHeader} header; or use POST with application/json.");
+        }
+
+        var query = http.Request.Query;
+        if (query["query"].ToString() is not { Length: > 0 } document)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Missing query", "The request has no \"query\" parameter.");
+        }
+
+        var request = new GraphQLRequest { Query = document, OperationName = NullIfEmpty(query["operationName"]) };
+        try
+        {
+            if (NullIfEmpty(query["variables"]) is { } variables)
+            {
+                request.Variables = serializer.Deserialize<Inputs>(variables);
+            }
+
+            if (NullIfEmpty(query["extensions"]) is { } extensions)
+            {
+                request.Extensions = serializer.Deserialize<Inputs>(extensions);
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Malformed parameters", "\"variables\" and \"extensions\" are JSON objects.");
+        }
+
+        return IsQuery(document, request.OperationName)
+            ? await Execute(http, executer, serializer, request)
+            : MethodNotAllowed(http, "POST", "Mutations and subscriptions are sent with POST.");
+    }
+
+    private static async Task<IResult> Execute(HttpContext http, IDocumentExecuter<EmageSchema> executer, IGraphQLTextSerializer serializer, GraphQLRequest request)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        timeout.CancelAfter(Timeout);
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
@@ -80,23 +125,48 @@ public static class GraphQLHttpEndpoint
             Extensions = request.Extensions,
             UserContext = new EmageUserContext(http),
             RequestServices = http.RequestServices,
-            CancellationToken = http.RequestAborted,
+            CancellationToken = timeout.Token,
         });
 
         var acceptsGraphQLResponse = http.Request.Headers.Accept.Any(a => a?.Contains(GraphQLResponseMediaType, StringComparison.OrdinalIgnoreCase) == true);
-        http.Response.ContentType = acceptsGraphQLResponse ? GraphQLResponseMediaType + "; charset=utf-8" : MediaTypeNames.Application.Json + "; charset=utf-8";
+        http.Response.ContentType = (acceptsGraphQLResponse ? GraphQLResponseMediaType : MediaTypeNames.Application.Json) + "; charset=utf-8";
         http.Response.StatusCode = acceptsGraphQLResponse && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
         return Results.Empty;
     }
 
+    /// <summary>
+    /// Whether the operation to run is a query. A document that does not parse counts as one: the
+    /// executer then reports the syntax error as GraphQL errors do.
+    /// </summary>
+    private static bool IsQuery(string document, string? operationName)
+    {
+        try
+        {
+            var operations = GraphQLParser.Parser.Parse(document).Definitions.OfType<GraphQLOperationDefinition>().ToList();
+            var chosen = operationName is null ? operations.FirstOrDefault() : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
+            return chosen is null || chosen.Operation == OperationType.Query;
+        }
+        catch (GraphQLSyntaxErrorException)
+        {
+            return true;
+        }
+    }
+
+    private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } s ? s : null;
+
     private static bool IsJson(string? contentType) =>
         contentType is not null
         && contentType.Split(';')[0].Trim().Equals(MediaTypeNames.Application.Json, StringComparison.OrdinalIgnoreCase);
 
+    private static IResult MethodNotAllowed(HttpContext http, string allow, string detail)
+    {
+        http.Response.Headers.Allow = allow;
+        return Problem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", detail);
+    }
+
     private static IResult TooLarge() =>
         Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"A GraphQL request is at most {MaxBodyBytes / 1024} KiB.");
 
-    private static IResult Problem(int status, string title, string detail) =>
-        Results.Problem(statusCode: status, title: title, detail: detail);
+    private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
 }

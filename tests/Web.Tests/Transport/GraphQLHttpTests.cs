@@ -85,11 +85,66 @@ public class GraphQLHttpTests(EmageApp app) : IClassFixture<EmageApp>
     }
 
     [Fact]
-    public async Task Get_IsNotAllowedYet()
+    public async Task Get_RunsQueries_ButNotMutations()
     {
         using var client = app.Browser();
-        using var response = await client.GetAsync("/graphql?query=%7Bme%7Bid%7D%7D");
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        using var query = await client.GetAsync("/graphql?query=%7B__typename%7D");
+        Assert.Equal(HttpStatusCode.OK, query.StatusCode);
+        Assert.Contains("\"Query\"", await query.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var before = await app.EventCount();
+        using var mutation = await client.GetAsync("/graphql?query=" + Uri.EscapeDataString("mutation { signOut }"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, mutation.StatusCode);
+        Assert.Equal("POST", mutation.Content.Headers.Allow.Single());
+        Assert.Equal(before, await app.EventCount());
+    }
+
+    [Fact]
+    public async Task Get_WithASession_NeedsThePreflightHeader()
+    {
+        var (_, email) = await app.PatientWithAccount();
+        using var browser = await app.Browser(email);
+        using var bare = await browser.GetAsync("/graphql?query=%7Bme%7Bemail%7D%7D");
+        Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
+        Assert.Equal("application/problem+json", bare.Content.Headers.ContentType?.MediaType);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=%7Bme%7Bemail%7D%7D");
+        request.Headers.Add("GraphQL-Require-Preflight", "1");
+        using var preflighted = await browser.SendAsync(request);
+        Assert.Contains(email, await preflighted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignInCannotBeAliasedIntoManyAttempts()
+    {
+        var (_, email) = await app.PatientWithAccount();
+        var before = await app.EventCount();
+        using var client = app.Browser();
+        var answer = await client.GraphQL($$"""
+            mutation { a: signIn(email: "{{email}}", password: "x") { __typename } b: signIn(email: "{{email}}", password: "y") { __typename } }
+            """);
+        Assert.Equal("ONE_SIGN_IN", (string?)answer["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal(before, await app.EventCount());
+    }
+
+    [Fact]
+    public async Task Introspection_IsOffOutsideDevelopment()
+    {
+        using var client = app.Browser();
+        var answer = await client.GraphQL("{ __schema { types { name } } }");
+        Assert.NotNull(answer["errors"]);
+        Assert.Null(answer["data"]);
+    }
+
+    [Fact]
+    public async Task AnOverlyComplexQuery_IsRefusedBeforeItRuns()
+    {
+        using var client = app.Browser();
+        var wide = "{ " + string.Concat(Enumerable.Range(0, 2000).Select(i => $"a{i}: __typename ")) + "}";
+        var answer = await client.GraphQL(wide);
+        Assert.Null(answer["data"]);
+        Assert.Contains("complexity", (string?)answer["errors"]![0]!["message"], StringComparison.OrdinalIgnoreCase);
+        Assert.Null((await client.GraphQL("{ a: __typename b: __typename }"))["errors"]);
     }
 
     [Fact]
