@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using EMage.Domain.Common;
 using EMage.GraphQL.Accounts;
 using EMage.GraphQL.Schema;
+using EMage.GraphQL.Subscriptions;
 using GraphQL;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,10 @@ public static class ServiceCollectionExtensions
     {
         services.Configure<SignInRateLimitOptions>(configuration.GetSection("SignInRateLimit"));
         services.AddSingleton<SignInRateLimiter>();
+        services.Configure<EventTailOptions>(configuration.GetSection("EventTail"));
+        services.Configure<Transport.GraphQLWebSocketOptions>(configuration.GetSection("WebSockets"));
+        services.AddSingleton<EventHub>();
+        services.AddHostedService<EventTail>();
         services.AddGraphQL(graphql => graphql
             .AddSchema<EmageSchema>()
             // Accented French stays readable in responses; HTML-significant characters are still escaped.

@@ -15,6 +15,8 @@ public sealed class KestrelApp : EmageApp
 {
     private string? _url;
 
+    public KestrelApp() => UseKestrel(0);
+
     protected override string Environment => "Development";
 
     public string Url
@@ -23,8 +25,6 @@ public sealed class KestrelApp : EmageApp
         {
             if (_url is null)
             {
-                UseKestrel(0);
-                StartServer();
                 _url = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
                     .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
             }

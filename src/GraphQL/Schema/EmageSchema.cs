@@ -9,5 +9,6 @@ public sealed class EmageSchema : global::GraphQL.Types.Schema
         Description = "EMage: shared medical imaging. Patients, professionals, establishments and auditors.";
         Query = services.GetRequiredService<EmageQuery>();
         Mutation = services.GetRequiredService<EmageMutation>();
+        Subscription = services.GetRequiredService<Subscriptions.EmageSubscription>();
     }
 }

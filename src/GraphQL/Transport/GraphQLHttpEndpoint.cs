@@ -20,6 +20,15 @@ namespace EMage.GraphQL.Transport;
 /// 4xx problem details and execute nothing; GraphQL failures are GraphQL errors, with 400 for
 /// documents that fail to parse or validate when the client accepts application/graphql-response+json.
 /// </summary>
+public sealed class GraphQLWebSocketOptions
+{
+    /// <summary>How long a client has to send connection_init.</summary>
+    public TimeSpan InitTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Origins besides the site's own that may open a socket (e.g. a separate front-end host).</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+}
+
 public static class GraphQLHttpEndpoint
 {
     public const string GraphQLResponseMediaType = "application/graphql-response+json";
@@ -78,6 +87,11 @@ public static class GraphQLHttpEndpoint
 
     private static async Task<IResult> Get(HttpContext http, IDocumentExecuter<EmageSchema> executer, IGraphQLTextSerializer serializer)
     {
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            return await WebSocket(http, executer, serializer);
+        }
+
         if (http.User.Identity?.IsAuthenticated == true && !http.Request.Headers.ContainsKey(PreflightHeader))
         {
             return Problem(StatusCodes.Status400BadRequest, "Preflight required",
@@ -133,6 +147,45 @@ public static class GraphQLHttpEndpoint
         http.Response.StatusCode = acceptsGraphQLResponse && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
         return Results.Empty;
+    }
+
+    /// <summary>
+    /// The WebSocket handshake: a browser's Origin must be this site's (or configured), since the
+    /// socket is authenticated by the session cookie; the subprotocol must be graphql-transport-ws.
+    /// </summary>
+    private static async Task<IResult> WebSocket(HttpContext http, IDocumentExecuter<EmageSchema> executer, IGraphQLTextSerializer serializer)
+    {
+        var origin = http.Request.Headers.Origin.ToString();
+        if (origin.Length > 0 && !AllowedOrigin(http, origin))
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Origin not allowed", "WebSocket connections are accepted from this site only.");
+        }
+
+        if (!http.WebSockets.WebSocketRequestedProtocols.Contains(GraphQLWebSocketConnection.Protocol))
+        {
+            using var refused = await http.WebSockets.AcceptWebSocketAsync();
+            await refused.CloseAsync((System.Net.WebSockets.WebSocketCloseStatus)4406, "Subprotocol not acceptable", CancellationToken.None);
+            return Results.Empty;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(GraphQLWebSocketConnection.Protocol);
+        var initTimeout = http.RequestServices.GetService(typeof(Microsoft.Extensions.Options.IOptions<GraphQLWebSocketOptions>)) is Microsoft.Extensions.Options.IOptions<GraphQLWebSocketOptions> o
+            ? o.Value.InitTimeout
+            : TimeSpan.FromSeconds(3);
+        await new GraphQLWebSocketConnection(socket, http, executer, serializer, initTimeout).Run();
+        return Results.Empty;
+    }
+
+    private static bool AllowedOrigin(HttpContext http, string origin)
+    {
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+
+        var options = http.RequestServices.GetService(typeof(Microsoft.Extensions.Options.IOptions<GraphQLWebSocketOptions>)) as Microsoft.Extensions.Options.IOptions<GraphQLWebSocketOptions>;
+        return string.Equals(uri.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase)
+               || options?.Value.AllowedOrigins.Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase) == true;
     }
 
     /// <summary>

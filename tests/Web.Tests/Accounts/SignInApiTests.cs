@@ -183,9 +183,7 @@ public class SignInApiTests(EmageApp app) : IClassFixture<EmageApp>
         Assert.False(await session.Query<AccountStatus>().AnyAsync(a => a.Email.EndsWith("@demo.e-mage.fr")));
     }
 
-    internal static StringContent JsonContent(string query, object variables) =>
-        new(new JsonObject { ["query"] = query, ["variables"] = System.Text.Json.JsonSerializer.SerializeToNode(variables) }.ToJsonString(),
-            System.Text.Encoding.UTF8, "application/json");
+    internal static StringContent JsonContent(string query, object variables) => Requests.Json(query, variables);
 }
 
 public class RateLimitApp : EmageApp
