@@ -29,6 +29,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProfessionalsWithAccessQuery>();
         services.AddSingleton<AccessHistoryQuery>();
         services.AddSingleton<EstablishmentDirectoryQuery>();
+        services.AddSingleton<EstablishmentQueries>();
+        services.AddSingleton<ApiClients>();
+        services.AddSingleton<PublicationHandler>();
         return services;
     }
 }

@@ -47,6 +47,14 @@ public static class Scenarios
         return await app.Browser(email);
     }
 
+    /// <summary>An establishment's API client, with its bearer credential.</summary>
+    public static HttpClient Client(this EmageApp app, string bearerToken)
+    {
+        var client = app.Browser();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+        return client;
+    }
+
     public static async Task<HttpClient> Browser(this EmageApp app, string email)
     {
         var browser = app.Browser();

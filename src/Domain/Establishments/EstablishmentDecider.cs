@@ -17,15 +17,24 @@ public sealed record AppointStaff(
 public sealed record RemoveStaff(Guid EstablishmentId, Guid ProfessionalId, StaffRole Role, DateTimeOffset Now, Actor Actor)
     : EstablishmentCommand(EstablishmentId, Now, Actor);
 
-public sealed record Establishment(Guid Id, bool Exists, string Finess, string Name, ImmutableHashSet<(Guid Professional, StaffRole Role)> Staff)
+public sealed record RegisterApiClient(Guid EstablishmentId, string ClientId, DateTimeOffset Now, Actor Actor)
+    : EstablishmentCommand(EstablishmentId, Now, Actor);
+
+public sealed record RevokeApiClient(Guid EstablishmentId, string ClientId, DateTimeOffset Now, Actor Actor)
+    : EstablishmentCommand(EstablishmentId, Now, Actor);
+
+public sealed record Establishment(
+    Guid Id, bool Exists, string Finess, string Name, ImmutableHashSet<(Guid Professional, StaffRole Role)> Staff, ImmutableHashSet<string> ApiClients)
 {
-    public static readonly Establishment Initial = new(Guid.Empty, false, "", "", []);
+    public static readonly Establishment Initial = new(Guid.Empty, false, "", "", [], []);
 
     public static Establishment Evolve(Establishment state, object @event) => @event switch
     {
         EstablishmentRegistered e => state with { Id = e.EstablishmentId, Exists = true, Finess = e.Finess, Name = e.Name },
         StaffAppointed e => state with { Staff = state.Staff.Add((e.ProfessionalId, e.Role)) },
         StaffRemoved e => state with { Staff = state.Staff.Remove((e.ProfessionalId, e.Role)) },
+        ApiClientRegistered e => state with { ApiClients = state.ApiClients.Add(e.ClientId) },
+        ApiClientRevoked e => state with { ApiClients = state.ApiClients.Remove(e.ClientId) },
         _ => state,
     };
 }
@@ -42,6 +51,10 @@ public static class EstablishmentDecider
         (AppointStaff c, _) => [new StaffAppointed(c.EstablishmentId, c.ProfessionalId, c.Role, c.Now)],
         (RemoveStaff c, _) when !state.Staff.Contains((c.ProfessionalId, c.Role)) => [],
         (RemoveStaff c, _) => [new StaffRemoved(c.EstablishmentId, c.ProfessionalId, c.Role, c.Now)],
+        (RegisterApiClient c, _) when state.ApiClients.Contains(c.ClientId) => [],
+        (RegisterApiClient c, _) => [new ApiClientRegistered(c.EstablishmentId, c.ClientId, c.Now)],
+        (RevokeApiClient c, _) when !state.ApiClients.Contains(c.ClientId) => [],
+        (RevokeApiClient c, _) => [new ApiClientRevoked(c.EstablishmentId, c.ClientId, c.Now)],
         _ => throw new DomainException("UNSUPPORTED_COMMAND", $"{command.GetType().Name} is not an establishment command."),
     };
 

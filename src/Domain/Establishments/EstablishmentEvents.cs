@@ -25,6 +25,17 @@ public sealed record StaffRemoved(Guid EstablishmentId, Guid ProfessionalId, Sta
     [JsonIgnore] public DateTimeOffset OccurredAt => RemovedAt;
 }
 
+/// <summary>A machine client of the establishment. Its secret's hash is kept beside the event, never in it.</summary>
+public sealed record ApiClientRegistered(Guid EstablishmentId, string ClientId, DateTimeOffset RegisteredAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => RegisteredAt;
+}
+
+public sealed record ApiClientRevoked(Guid EstablishmentId, string ClientId, DateTimeOffset RevokedAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => RevokedAt;
+}
+
 public enum StaffRole
 {
     Radiologist,

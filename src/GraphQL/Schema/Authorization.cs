@@ -67,6 +67,13 @@ public static class Authorization
         return account.ProfessionalId is { } id ? (account, id) : throw GraphErrors.Forbidden();
     }
 
+    /// <summary>The establishment of the API client making the request; FORBIDDEN for anyone else.</summary>
+    public static Guid MyEstablishment(this IResolveFieldContext ctx) =>
+        ctx.User().EstablishmentId ?? (ctx.User().AccountId is null ? throw GraphErrors.Unauthenticated() : throw GraphErrors.Forbidden());
+
+    public static CommandContext EstablishmentCommand(this IResolveFieldContext ctx, Guid establishmentId) =>
+        new(new Actor("establishment", establishmentId.ToString("D")), ctx.User().CorrelationId);
+
     public static CommandContext Command(this IResolveFieldContext ctx, AccountStatus account) =>
         new(Actor.Account(account.Id), ctx.User().CorrelationId);
 }

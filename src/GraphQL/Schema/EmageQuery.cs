@@ -1,5 +1,6 @@
 using EMage.GraphQL.Accounts;
 using EMage.GraphQL.Auditors;
+using EMage.GraphQL.Establishments;
 using EMage.GraphQL.Patients;
 using EMage.GraphQL.Professionals;
 using EMage.GraphQL.Shares;
@@ -18,6 +19,7 @@ public sealed class EmageQuery : ObjectGraphType
         PatientQueries.AddTo(this);
         ShareOperations.AddQueries(this);
         AuditorQueries.AddTo(this);
+        EstablishmentOperations.AddQueries(this);
     }
 }
 
@@ -32,5 +34,6 @@ public sealed class EmageMutation : ObjectGraphType
         PatientMutations.AddTo(this);
         ShareOperations.AddMutations(this);
         ProfessionalOperations.AddMutations(this);
+        EstablishmentOperations.AddMutations(this);
     }
 }

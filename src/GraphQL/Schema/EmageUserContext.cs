@@ -7,6 +7,7 @@ namespace EMage.GraphQL.Schema;
 public sealed class EmageUserContext(HttpContext http) : Dictionary<string, object?>
 {
     public const string AccountIdClaim = "emage:account";
+    public const string EstablishmentClaim = "emage:establishment";
 
     public HttpContext Http { get; } = http;
 
@@ -16,6 +17,10 @@ public sealed class EmageUserContext(HttpContext http) : Dictionary<string, obje
         Http.User.FindFirst(AccountIdClaim)?.Value is { } value && Guid.TryParse(value, out var id) ? id : null;
 
     public ClaimsPrincipal User => Http.User;
+
+    /// <summary>The establishment of an authenticated API client.</summary>
+    public Guid? EstablishmentId =>
+        Http.User.FindFirst(EstablishmentClaim)?.Value is { } value && Guid.TryParse(value, out var id) ? id : null;
 
     /// <summary>Ties every event written by this request together in the log.</summary>
     public string CorrelationId { get; } = http.TraceIdentifier is { Length: > 0 } trace ? trace : Guid.NewGuid().ToString("N");

@@ -92,7 +92,7 @@ public static class GraphQLHttpEndpoint
             return await WebSocket(http, executer, serializer);
         }
 
-        if (http.User.Identity?.IsAuthenticated == true && !http.Request.Headers.ContainsKey(PreflightHeader))
+        if (http.User.HasClaim(c => c.Type == EmageUserContext.AccountIdClaim) && !http.Request.Headers.ContainsKey(PreflightHeader))
         {
             return Problem(StatusCodes.Status400BadRequest, "Preflight required",
                 $"A GET with a session needs the {PreflightHeader} header; or use POST with application/json.");
@@ -129,6 +129,13 @@ public static class GraphQLHttpEndpoint
 
     private static async Task<IResult> Execute(HttpContext http, IDocumentExecuter<EmageSchema> executer, IGraphQLTextSerializer serializer, GraphQLRequest request)
     {
+        if (http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && http.User.Identity?.IsAuthenticated != true)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return Problem(StatusCodes.Status401Unauthorized, "Invalid credential", "The bearer credential is unknown or revoked.");
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(Timeout);
         var result = await executer.ExecuteAsync(new ExecutionOptions

@@ -17,7 +17,8 @@ public sealed record ExamToPublish(
 /// <summary>Dossier commands: each gathers what its decision needs, then goes through the write adapter.</summary>
 public sealed class DossierHandler(IDocumentStore store, EventStreamWriter writer, TimeProvider clock)
 {
-    public async Task Publish(ExamToPublish exam, CommandContext context, CancellationToken ct = default)
+    /// <param name="alongside">Documents to write in the same transaction as the events (e.g. patient links).</param>
+    public async Task Publish(ExamToPublish exam, CommandContext context, Action<IDocumentSession>? alongside = null, CancellationToken ct = default)
     {
         string establishmentName;
         bool correspondentsKnown;
@@ -32,7 +33,8 @@ public sealed class DossierHandler(IDocumentStore store, EventStreamWriter write
         var command = new PublishExam(exam.PatientId, exam.Patient, exam.ExamId, exam.EstablishmentId, establishmentName, exam.Label,
             exam.Modality, exam.PerformedAt, exam.AccessionNumber, exam.StudyInstanceUid, exam.Correspondents, correspondentsKnown,
             clock.GetUtcNow(), context.Actor);
-        await Run(command, context, ct);
+        await writer.Execute(command.PatientId, Dossier.Initial, Dossier.Evolve, s => DossierDecider.Decide(command, s), context,
+            alongside is null ? null : (session, _, _) => alongside(session), ct: ct);
     }
 
     public Task AttachReport(Guid patientId, Guid examId, Guid reportId, CommandContext context, CancellationToken ct = default) =>

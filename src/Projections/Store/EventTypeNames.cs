@@ -27,6 +27,8 @@ public static class EventTypeNames
         (typeof(EstablishmentRegistered), "establishment_registered"),
         (typeof(StaffAppointed), "staff_appointed"),
         (typeof(StaffRemoved), "staff_removed"),
+        (typeof(ApiClientRegistered), "api_client_registered"),
+        (typeof(ApiClientRevoked), "api_client_revoked"),
         (typeof(ProfessionalRegistered), "professional_registered"),
         (typeof(PlatformAdministratorAppointed), "platform_administrator_appointed"),
         (typeof(PlatformAdministratorRemoved), "platform_administrator_removed"),

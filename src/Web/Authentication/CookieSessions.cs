@@ -33,7 +33,7 @@ public static class CookieSessions
         services.AddOptions<KeyManagementOptions>()
             .Configure<IDocumentStore>((options, store) => options.XmlRepository = new MartenKeyRepository(store));
         services.AddSingleton<IWebSession, CookieWebSession>();
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+        services.AddEmageAuthentication().AddCookie();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure(options =>
             {

@@ -103,7 +103,7 @@ public sealed class DemoData(IDocumentStore store, PasswordHashing hashing, ILog
             number++;
             clock.Now = exam.At.AddHours(2);
             await dossiers.Publish(new ExamToPublish(Patient, identity, exam.Id, exam.Establishment, exam.Label, exam.Modality, exam.At,
-                $"DEMO{number:D4}", $"1.2.250.1.999.1.{number}", [Correspondent]), context, ct);
+                $"DEMO{number:D4}", $"1.2.250.1.999.1.{number}", [Correspondent]), context, ct: ct);
             await dossiers.ReceiveImages(Patient, exam.Id, exam.Series, exam.Instances, context, ct);
             clock.Now = exam.At.AddDays(1);
             await dossiers.AttachReport(Patient, exam.Id, Guid.CreateVersion7(), context, ct);

@@ -15,15 +15,16 @@ namespace EMage.Web.Tests.Api;
 /// </summary>
 public class AuthorizationMatrixTests(EmageApp app) : IClassFixture<EmageApp>
 {
-    public enum Role { Anonymous, PatientA, PatientB, Stranger, Radiologist, Auditor }
+    public enum Role { Anonymous, PatientA, PatientB, Stranger, Radiologist, Auditor, EstablishmentOfA, OtherEstablishment }
 
     private sealed record Operation(string Name, string Document, Func<Targets, object> Variables, Role[] Allowed);
 
-    private sealed record Targets(Guid Patient, Guid Exam, Guid Share);
+    private sealed record Targets(Guid Patient, Guid Exam, Guid Share, Guid Professional);
 
     private const string Justification = "Patient inconscient aux urgences, imagerie antérieure nécessaire";
 
     private static readonly Role[] Patients = [Role.PatientA, Role.PatientB];
+    private static readonly Role[] Establishments = [Role.EstablishmentOfA, Role.OtherEstablishment];
 
     private static readonly Operation[] Operations =
     [
@@ -44,6 +45,9 @@ public class AuthorizationMatrixTests(EmageApp app) : IClassFixture<EmageApp>
             t => new { patient = t.Patient }, [Role.Auditor]),
         new("auditAccessHistory", "query($patient: ID!) { auditAccessHistory(patientId: $patient) { examId } }",
             t => new { patient = t.Patient }, [Role.Auditor]),
+        new("establishmentExams", "{ establishmentExams { patientId exam { id } } }", _ => new { }, Establishments),
+        new("establishmentOpenings", "{ establishmentOpenings(first: 10) { examId } }", _ => new { }, Establishments),
+        new("appointStaff", "mutation($p: ID!) { appointStaff(professionalId: $p, role: RADIOLOGIST) }", t => new { p = t.Professional }, Establishments),
     ];
 
     [Fact]
@@ -53,8 +57,10 @@ public class AuthorizationMatrixTests(EmageApp app) : IClassFixture<EmageApp>
         var b = await app.World();
         var share = await app.Services.GetRequiredService<ShareHandler>()
             .Share(a.PatientAccount, a.ExamCt, "ami@example.fr", null, 7, CommandContext.For(Actor.Account(a.PatientAccount)));
-        var real = new Targets(a.Patient, a.ExamCt, share.ShareId);
-        var fake = new Targets(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var real = new Targets(a.Patient, a.ExamCt, share.ShareId, a.Stranger);
+        var fake = new Targets(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var clients = app.Services.GetRequiredService<EMage.Projections.Establishments.ApiClients>();
+        var context = CommandContext.For(Actor.System("test"));
         string[] secrets = [a.Patient.ToString(), a.ExamCt.ToString(), share.ShareId.ToString()];
 
         var browsers = new Dictionary<Role, HttpClient>
@@ -65,6 +71,8 @@ public class AuthorizationMatrixTests(EmageApp app) : IClassFixture<EmageApp>
             [Role.Stranger] = await app.SignedIn(AccountRole.Professional, a.Stranger),
             [Role.Radiologist] = await app.SignedIn(AccountRole.Professional, a.Radiologist),
             [Role.Auditor] = await app.SignedIn(AccountRole.Auditor),
+            [Role.EstablishmentOfA] = app.Client((await clients.Register(a.Wissembourg, context)).BearerToken),
+            [Role.OtherEstablishment] = app.Client((await clients.Register(b.Haguenau, context)).BearerToken),
         };
 
         var failures = new List<string>();
@@ -75,7 +83,7 @@ public class AuthorizationMatrixTests(EmageApp app) : IClassFixture<EmageApp>
                 var answer = await browser.GraphQL(operation.Document, operation.Variables(real));
                 var text = answer.ToJsonString();
                 var allowed = operation.Allowed.Contains(role);
-                var mayKnowA = allowed && role != Role.PatientB;
+                var mayKnowA = allowed && role is not (Role.PatientB or Role.OtherEstablishment);
                 if (allowed && answer["errors"] is not null)
                 {
                     failures.Add($"{operation.Name} by {role}: refused: {text}");

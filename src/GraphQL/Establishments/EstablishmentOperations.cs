@@ -1,0 +1,178 @@
+using EMage.Domain.Dossiers;
+using EMage.Domain.Establishments;
+using EMage.GraphQL.Patients;
+using EMage.GraphQL.Schema;
+using EMage.Projections.Dossiers;
+using EMage.Projections.Establishments;
+using EMage.Projections.Professionals;
+using GraphQL;
+using GraphQL.Types;
+using Marten;
+
+namespace EMage.GraphQL.Establishments;
+
+public sealed class SexType : EnumerationGraphType<Sex>
+{
+    public SexType()
+    {
+        Name = "Sex";
+        Description = "The patient's sex as the establishment recorded it.";
+    }
+}
+
+public sealed class StaffRoleType : EnumerationGraphType<StaffRole>
+{
+    public StaffRoleType()
+    {
+        Name = "StaffRole";
+        Description = "A professional's role in an establishment.";
+    }
+}
+
+public sealed class PublishExamInput
+{
+    public string LocalPatientId { get; set; } = "";
+    public string FamilyName { get; set; } = "";
+    public string GivenNames { get; set; } = "";
+    public DateOnly BirthDate { get; set; }
+    public Sex Sex { get; set; }
+    public string? Email { get; set; }
+    public string? Ins { get; set; }
+    public string Label { get; set; } = "";
+    public string Modality { get; set; } = "";
+    public DateTimeOffset PerformedAt { get; set; }
+    public string AccessionNumber { get; set; } = "";
+    public string StudyInstanceUid { get; set; } = "";
+    public List<Guid> CorrespondentIds { get; set; } = [];
+}
+
+public sealed class PublishExamInputType : InputObjectGraphType<PublishExamInput>
+{
+    public PublishExamInputType()
+    {
+        Name = "PublishExamInput";
+        Description = "An exam to publish, with the patient it belongs to.";
+        Field(x => x.LocalPatientId).Description("The establishment's own patient id (IPP).");
+        Field(x => x.FamilyName).Description("The patient's family name.");
+        Field(x => x.GivenNames).Description("The patient's given names.");
+        Field(x => x.BirthDate, type: typeof(NonNullGraphType<DateOnlyGraphType>)).Description("The patient's birth date.");
+        Field(x => x.Sex, type: typeof(NonNullGraphType<SexType>)).Description("The patient's sex.");
+        Field(x => x.Email, nullable: true).Description("The patient's e-mail, if collected: the patient then gets an account.");
+        Field(x => x.Ins, nullable: true).Description("The patient's INS, if known: it finds the patient across establishments.");
+        Field(x => x.Label).Description("The exam's label.");
+        Field(x => x.Modality).Description("The DICOM modality.");
+        Field(x => x.PerformedAt).Description("When the exam was performed.");
+        Field(x => x.AccessionNumber).Description("The establishment's accession number.");
+        Field(x => x.StudyInstanceUid).Description("The DICOM study instance UID.");
+        Field(x => x.CorrespondentIds, type: typeof(NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>))
+            .Description("The professionals declared as correspondents.");
+    }
+}
+
+public sealed record PublishedExam(Guid PatientId, Guid ExamId);
+
+public sealed class PublishedExamType : ObjectGraphType<PublishedExam>
+{
+    public PublishedExamType()
+    {
+        Name = "PublishedExam";
+        Description = "Where a published exam landed.";
+        Field(x => x.PatientId, type: typeof(NonNullGraphType<IdGraphType>)).Description("The patient's dossier.");
+        Field(x => x.ExamId, type: typeof(NonNullGraphType<IdGraphType>)).Description("The exam.");
+    }
+}
+
+public sealed class EstablishmentExamType : ObjectGraphType<EstablishmentExam>
+{
+    public EstablishmentExamType()
+    {
+        Name = "EstablishmentExam";
+        Description = "One of the establishment's own exams, with its patient.";
+        Field(x => x.PatientId, type: typeof(NonNullGraphType<IdGraphType>)).Description("The patient's dossier.");
+        Field(x => x.FamilyName).Description("The patient's family name.");
+        Field(x => x.GivenNames).Description("The patient's given names.");
+        Field(x => x.BirthDate, type: typeof(NonNullGraphType<DateOnlyGraphType>)).Description("The patient's birth date.");
+        Field<NonNullGraphType<ExamType>>("exam").Description("The exam.").Resolve(ctx => ctx.Source.Exam);
+    }
+}
+
+/// <summary>What an establishment's API client does: only ever on its own establishment and its own exams.</summary>
+public static class EstablishmentOperations
+{
+    public static void AddQueries(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<EstablishmentExamType>>>>("establishmentExams")
+            .Description("The exams this establishment published, most recent first.")
+            .ResolveAsync(async ctx => await ctx.Service<EstablishmentQueries>().Exams(ctx.MyEstablishment(), ctx.CancellationToken));
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AccessHistoryEntryType>>>>("establishmentOpenings")
+            .Description("The latest openings of the dossiers of this establishment's patients.")
+            .Argument<NonNullGraphType<IntGraphType>>("first", arg => { arg.Description = "How many (1-100)."; arg.DefaultValue = 50; })
+            .ResolveAsync(async ctx => await ctx.Service<EstablishmentQueries>().Openings(ctx.MyEstablishment(), ctx.GetArgument<int>("first"), ctx.CancellationToken));
+    }
+
+    public static void AddMutations(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<IdGraphType>>("registerProfessional")
+            .Description("Registers a professional by RPPS (or answers the id of the one already registered with it).")
+            .Argument<NonNullGraphType<StringGraphType>>("rpps", "RPPS number (11 digits).")
+            .Argument<NonNullGraphType<StringGraphType>>("familyName", "Family name.")
+            .Argument<NonNullGraphType<StringGraphType>>("givenName", "Given name.")
+            .Argument<NonNullGraphType<StringGraphType>>("profession", "Profession, e.g. Médecin.")
+            .Argument<StringGraphType>("specialty", "Specialty, e.g. Radiologie.")
+            .ResolveAsync(async ctx =>
+            {
+                var establishment = ctx.MyEstablishment();
+                var rpps = ctx.GetArgument<string>("rpps");
+                await using (var session = ctx.Service<IDocumentStore>().QuerySession())
+                {
+                    if (await session.Query<ProfessionalDirectoryEntry>().FirstOrDefaultAsync(p => p.Rpps == rpps, ctx.CancellationToken) is { } known)
+                    {
+                        return known.Id;
+                    }
+                }
+
+                var id = Guid.CreateVersion7();
+                await ctx.Service<ProfessionalHandler>().Register(id, rpps, ctx.GetArgument<string>("familyName"), ctx.GetArgument<string>("givenName"),
+                    ctx.GetArgument<string>("profession"), ctx.GetArgument<string?>("specialty") ?? "", ctx.EstablishmentCommand(establishment), ctx.CancellationToken);
+                return id;
+            });
+
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("appointStaff")
+            .Description("Makes a registered professional a radiologist or an administrator of this establishment.")
+            .Argument<NonNullGraphType<IdGraphType>>("professionalId", "The professional.")
+            .Argument<NonNullGraphType<StaffRoleType>>("role", "The role.")
+            .ResolveAsync(async ctx =>
+            {
+                var establishment = ctx.MyEstablishment();
+                await ctx.Service<EstablishmentHandler>().AppointStaff(establishment, ctx.GetArgument<Guid>("professionalId"),
+                    ctx.GetArgument<StaffRole>("role"), ctx.EstablishmentCommand(establishment), ctx.CancellationToken);
+                return true;
+            });
+
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("removeStaff")
+            .Description("Ends a professional's role in this establishment: the lists of all its patients change at once.")
+            .Argument<NonNullGraphType<IdGraphType>>("professionalId", "The professional.")
+            .Argument<NonNullGraphType<StaffRoleType>>("role", "The role.")
+            .ResolveAsync(async ctx =>
+            {
+                var establishment = ctx.MyEstablishment();
+                await ctx.Service<EstablishmentHandler>().RemoveStaff(establishment, ctx.GetArgument<Guid>("professionalId"),
+                    ctx.GetArgument<StaffRole>("role"), ctx.EstablishmentCommand(establishment), ctx.CancellationToken);
+                return true;
+            });
+
+        mutation.Field<NonNullGraphType<PublishedExamType>>("publishExam")
+            .Description("Publishes an exam for a patient; the first exam creates the dossier. Re-publishing a study answers the same exam.")
+            .Argument<NonNullGraphType<PublishExamInputType>>("input", "The exam and its patient.")
+            .ResolveAsync(async ctx =>
+            {
+                var establishment = ctx.MyEstablishment();
+                var i = ctx.GetArgument<PublishExamInput>("input");
+                var (patientId, examId) = await ctx.Service<PublicationHandler>().Publish(establishment, new EstablishmentPublication(
+                    i.LocalPatientId, new PatientIdentity(i.FamilyName, i.GivenNames, i.BirthDate, i.Sex, i.Email, i.Ins), i.Label, i.Modality,
+                    i.PerformedAt, i.AccessionNumber, i.StudyInstanceUid, i.CorrespondentIds), ctx.EstablishmentCommand(establishment), ctx.CancellationToken);
+                return new PublishedExam(patientId, examId);
+            });
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using EMage.Domain.Common;
+using EMage.Projections.Establishments;
+using EMage.Projections.Store;
+using EMage.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EMage.Web.Tests.Api;
+
+public class EstablishmentApiTests(EmageApp app) : IClassFixture<EmageApp>
+{
+    private const string Publish = """
+        mutation($input: PublishExamInput!) { publishExam(input: $input) { patientId examId } }
+        """;
+
+    private static object Exam(string localId, string study, string? ins = "184057512345625", string label = "IRM du genou") => new
+    {
+        input = new
+        {
+            localPatientId = localId, familyName = "Durand", givenNames = "Marie", birthDate = "1984-05-12", sex = "FEMALE",
+            email = "marie@example.fr", ins, label, modality = "MR", performedAt = "2026-01-10T09:30:00+01:00",
+            accessionNumber = "ACC42", studyInstanceUid = study, correspondentIds = Array.Empty<string>(),
+        },
+    };
+
+    private async Task<HttpClient> ClientOf(Guid establishment) =>
+        app.Client((await app.Services.GetRequiredService<ApiClients>().Register(establishment, CommandContext.For(Actor.System("test")))).BearerToken);
+
+    [Fact]
+    public async Task AnEstablishment_PublishesExams_AndFindsThePatientAgainByInsOrByItsOwnId()
+    {
+        var w = await app.World();
+        using var wissembourg = await ClientOf(w.Wissembourg);
+        using var haguenau = await ClientOf(w.Haguenau);
+        var study = $"1.2.250.9.{Random.Shared.Next()}";
+
+        var first = (await wissembourg.GraphQL(Publish, Exam("IPP-1", study)))["data"]!["publishExam"]!;
+        var again = (await wissembourg.GraphQL(Publish, Exam("IPP-1", study)))["data"]!["publishExam"]!;
+        Assert.Equal(first.Json(), again.Json()); // re-sending is harmless
+
+        var byOwnId = (await wissembourg.GraphQL(Publish, Exam("IPP-1", study + ".2", ins: null)))["data"]!["publishExam"]!;
+        var elsewhere = (await haguenau.GraphQL(Publish, Exam("H-77", study + ".3")))["data"]!["publishExam"]!;
+        Assert.Equal((string?)first["patientId"], (string?)byOwnId["patientId"]);
+        Assert.Equal((string?)first["patientId"], (string?)elsewhere["patientId"]);
+
+        var own = (await haguenau.GraphQL("{ establishmentExams { patientId exam { id establishmentName } } }"))["data"]!["establishmentExams"]!.AsArray();
+        Assert.Equal([(string?)elsewhere["examId"]], own.Select(e => (string?)e!["exam"]!["id"]));
+    }
+
+    [Fact]
+    public async Task BadPublications_AreRefusedWithACode_AndWriteNothing()
+    {
+        var w = await app.World();
+        using var client = await ClientOf(w.Wissembourg);
+        var before = await app.EventCount();
+        var badIns = await client.GraphQL(Publish, Exam("IPP-9", "1.2.3.4.5", ins: "184057512345699"));
+        Assert.Equal("INVALID_INS", (string?)badIns["errors"]![0]!["extensions"]!["code"]);
+        var badStudy = await client.GraphQL(Publish, Exam("IPP-9", "not-a-uid"));
+        Assert.Equal("INVALID_STUDY_UID", (string?)badStudy["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal(before, await app.EventCount());
+    }
+
+    [Fact]
+    public async Task AnUnknownOrRevokedCredential_Gets401()
+    {
+        var w = await app.World();
+        var clients = app.Services.GetRequiredService<ApiClients>();
+        var issued = await clients.Register(w.Wissembourg, CommandContext.For(Actor.System("test")));
+        using var forged = app.Client(issued.ClientId + ".not-the-secret");
+        using var response = await forged.PostAsync("/graphql", Requests.Json("{ establishmentExams { patientId } }", new { }));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+
+        using var genuine = app.Client(issued.BearerToken);
+        Assert.Null((await genuine.GraphQL("{ establishmentExams { patientId } }"))["errors"]);
+        await clients.Revoke(w.Wissembourg, issued.ClientId, CommandContext.For(Actor.System("test")));
+        using var revoked = await genuine.PostAsync("/graphql", Requests.Json("{ establishmentExams { patientId } }", new { }));
+        Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
+    }
+}
