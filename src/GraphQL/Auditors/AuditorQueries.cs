@@ -5,6 +5,9 @@ using EMage.Projections.Dossiers;
 using EMage.Projections.Platform;
 using GraphQL;
 using GraphQL.Types;
+using JasperFx.Events;
+using Marten;
+using EMage.GraphQL.Subscriptions;
 
 namespace EMage.GraphQL.Auditors;
 
@@ -35,6 +38,38 @@ public static class AuditorQueries
             });
     }
 
+    public static void AddEventLog(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<StoredEventPageType>>("auditEvents")
+            .Description("The raw event log, oldest first, filtered and paged by sequence.")
+            .Argument<IdGraphType>("streamId", "Only this stream.")
+            .Argument<StringGraphType>("type", "Only this event type (its pinned name, e.g. dossier_opened).")
+            .Argument<DateTimeOffsetGraphType>("from", "Written at or after this instant.")
+            .Argument<DateTimeOffsetGraphType>("to", "Written before this instant.")
+            .Argument<StringGraphType>("actor", "Only events by this actor (e.g. account:...).")
+            .Argument<NonNullGraphType<IntGraphType>>("first", arg => { arg.Description = "Events per page (1-500)."; arg.DefaultValue = 100; })
+            .Argument<LongGraphType>("after", "The endCursor of the previous page (a sequence number).")
+            .ResolveAsync(async ctx =>
+            {
+                var auditor = await ctx.Require(AccountRole.Auditor);
+                var first = ctx.GetArgument<int>("first");
+                if (first is < 1 or > 500)
+                {
+                    throw GraphErrors.BadInput("A page holds 1 to 500 events.");
+                }
+
+                var streamId = ctx.GetArgument<Guid?>("streamId");
+                await ctx.Service<PlatformHandler>().RecordAuditorRead(auditor.Id, "events", null, null, ctx.Command(auditor), ctx.CancellationToken);
+                await using var session = ctx.Service<IDocumentStore>().QuerySession();
+                var events = session.Events.QueryAllRawEvents().Where(e => e.Sequence > (ctx.GetArgument<long?>("after") ?? 0));
+                if (streamId is { } stream) events = events.Where(e => e.StreamId == stream);
+                if (ctx.GetArgument<string?>("type") is { } type) events = events.Where(e => e.EventTypeName == type);
+                if (ctx.GetArgument<DateTimeOffset?>("from") is { } from) events = events.Where(e => e.Timestamp >= from);
+                if (ctx.GetArgument<DateTimeOffset?>("to") is { } to) events = events.Where(e => e.Timestamp < to);
+                if (ctx.GetArgument<string?>("actor") is { } actor) events = events.Where(e => e.UserName == actor);
+                var page = await events.OrderBy(e => e.Sequence).Take(first + 1).ToListAsync(ctx.CancellationToken);
+                return new StoredEventPage(page.Take(first).ToList(), page.Count > first);
+            });
+
     private static async Task<(Guid PatientId, DateTimeOffset? AsOf)> Recorded(IResolveFieldContext ctx, string what)
     {
         var auditor = await ctx.Require(AccountRole.Auditor);
@@ -42,5 +77,20 @@ public static class AuditorQueries
         var asOf = ctx.GetArgument<DateTimeOffset?>("asOf");
         await ctx.Service<PlatformHandler>().RecordAuditorRead(auditor.Id, what, patientId, asOf, ctx.Command(auditor), ctx.CancellationToken);
         return (patientId, asOf);
+    }
+}
+
+public sealed record StoredEventPage(IReadOnlyList<IEvent> Events, bool HasNextPage);
+
+public sealed class StoredEventPageType : ObjectGraphType<StoredEventPage>
+{
+    public StoredEventPageType()
+    {
+        Name = "StoredEventPage";
+        Description = "A page of the event log.";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StoredEventType>>>>("events").Description("The events.").Resolve(ctx => ctx.Source.Events);
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Description("Whether more follow.").Resolve(ctx => ctx.Source.HasNextPage);
+        Field<LongGraphType>("endCursor").Description("Pass as `after` for the next page.")
+            .Resolve(ctx => ctx.Source.Events.Count == 0 ? null : ctx.Source.Events[^1].Sequence);
     }
 }

@@ -19,6 +19,7 @@ public sealed class EmageQuery : ObjectGraphType
         PatientQueries.AddTo(this);
         ShareOperations.AddQueries(this);
         AuditorQueries.AddTo(this);
+        AuditorQueries.AddEventLog(this);
         EstablishmentOperations.AddQueries(this);
     }
 }
