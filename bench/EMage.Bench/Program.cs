@@ -20,6 +20,9 @@ report.AddRange(appends);
 report.Add("");
 var history = await HistoryBenchmark.Run(await PostgresCluster.CreateDatabase("bench_history"), quick ? 100_000 : 1_000_000);
 report.AddRange(history);
+report.Add("");
+report.AddRange(await GraphQLBenchmark.Run(await PostgresCluster.CreateDatabase("bench_graphql"),
+    quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(15), quick ? 200 : 1000));
 
 foreach (var line in report)
 {

@@ -2,6 +2,7 @@ using EMage.GraphQL;
 using EMage.GraphQL.Transport;
 using EMage.Web;
 using EMage.Web.Authentication;
+using EMage.Web.Benchmarks;
 using EMage.Projections.Store;
 using EMage.Web.Health;
 using EMage.Web.Jobs;
@@ -38,6 +39,7 @@ app.UseAuthorization();
 
 app.MapEmageHealth();
 app.MapEmageGraphQL();
+app.MapPlainHome(app.Configuration);
 
 app.Run();
 

@@ -1,7 +1,6 @@
 using EMage.Domain.Accounts;
 using EMage.Domain.Common;
 using EMage.Projections.Accounts;
-using EMage.Projections.Dossiers;
 using EMage.Projections.Store;
 using GraphQL;
 using Marten;
@@ -56,8 +55,9 @@ public static class Authorization
     /// <summary>The signed-in patient's own dossier id: patient-scoped fields never take it as an argument.</summary>
     public static async Task<Guid> MyPatientId(this IResolveFieldContext ctx)
     {
+        // The account was just loaded (and found active) for this request: no second read.
         var account = await ctx.Require(AccountRole.Patient);
-        return await DossierHandler.PatientOf(ctx.Service<IDocumentStore>(), account.Id, ctx.CancellationToken);
+        return account.PatientId ?? throw new DomainException("NOT_A_PATIENT", "This account has no dossier.");
     }
 
     /// <summary>The professional behind the account (a professional, or a platform administrator who is one).</summary>

@@ -144,6 +144,15 @@ public sealed class DemoData(IDocumentStore store, PasswordHashing hashing, ILog
             CommandContext.For(Actor.Account(patientAccount)), ct);
         clock.Now = DateTimeOffset.UtcNow.AddMinutes(-20);
         await shares.Use(share.ShareId, share.Secret, CommandContext.For(Actor.Anonymous("127.0.0.1")), ct);
+
+        // WISSEMBOURG's API client, for trying the establishment operations; its secret exists only here.
+        var client = await new ApiClients(store, writer, clock).Register(Wissembourg, context, ct);
+        var line = $"Demo API client of WISSEMBOURG: Authorization: Bearer {client.BearerToken}";
+        Console.WriteLine(line);
+        if (Environment.GetEnvironmentVariable("EMAGE_DATA") is { Length: > 0 } data)
+        {
+            await File.WriteAllTextAsync(Path.Combine(data, "demo-api-client.txt"), client.BearerToken + "\n", ct);
+        }
     }
 
     private static void PrintSignIns()

@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using EMage.Testing;
+
+namespace EMage.Bench;
+
+/// <summary>
+/// The app as `./emage run` serves it (a separate process, the demo world), loaded from this process:
+/// the patient home query through /graphql against a plain endpoint returning the same JSON from the
+/// same read model; then the time from a write to its arrival at 1,000 open subscriptions.
+/// </summary>
+internal static class GraphQLBenchmark
+{
+    private const string Email = "marie.durand@demo.e-mage.fr";
+    private const string Password = "Demo-e-mage-2026";
+    private const string HomeQuery = "{ myNewDocuments { examId kind examLabel establishmentName availableAt } }";
+
+    public static async Task<IReadOnlyList<string>> Run(string connectionString, TimeSpan duration, int subscribers)
+    {
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        using var app = StartApp(connectionString, url);
+        try
+        {
+            await WaitUntilReady(url);
+            var cookie = await SignIn(url, Email);
+            var lines = new List<string>
+            {
+                "## Patient home query: /graphql against a plain JSON endpoint (32 connections)",
+                "",
+                "| endpoint | requests / s | p50 | p95 |",
+                "|---|---|---|---|",
+            };
+
+            var graphql = await Load(url, cookie, duration, () => new HttpRequestMessage(HttpMethod.Post, "/graphql")
+            {
+                Content = new StringContent(JsonSerializer.Serialize(new { query = HomeQuery }), Encoding.UTF8, "application/json"),
+            });
+            var plain = await Load(url, cookie, duration, () => new HttpRequestMessage(HttpMethod.Get, "/bench/home"));
+            lines.Add($"| plain JSON (baseline) | {plain.Rate:0} | {Stats.Ms(plain.P50)} | {Stats.Ms(plain.P95)} |");
+            lines.Add($"| /graphql | {graphql.Rate:0} | {Stats.Ms(graphql.P50)} | {Stats.Ms(graphql.P95)} |");
+            lines.Add("");
+            lines.Add($"Throughput ratio /graphql / plain: **{Stats.Ratio(graphql.Rate / plain.Rate)}** (goal >= 0.5); /graphql p95 goal <= 25 ms.");
+            lines.Add("");
+
+            var latency = await SubscriptionLatency(url, cookie, subscribers);
+            lines.Add($"## Event to subscriber with {subscribers:N0} open subscriptions");
+            lines.Add("");
+            lines.Add("| deliveries | p50 | p95 | max |");
+            lines.Add("|---|---|---|---|");
+            lines.Add($"| {latency.Count:N0} | {Stats.Ms(Stats.Percentile(latency, 50))} | {Stats.Ms(Stats.Percentile(latency, 95))} | {Stats.Ms(latency[^1])} |");
+            lines.Add("");
+            lines.Add("Goal: p95 <= 250 ms (the event tail polls the store every 50 ms).");
+            return lines;
+        }
+        finally
+        {
+            app.Kill(entireProcessTree: true);
+        }
+    }
+
+    private sealed record LoadResult(double Rate, double P50, double P95);
+
+    private static async Task<LoadResult> Load(string url, string cookie, TimeSpan duration, Func<HttpRequestMessage> request)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 32, UseCookies = false };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(url) };
+        async Task Once()
+        {
+            using var message = request();
+            message.Headers.Add("Cookie", cookie);
+            using var response = await client.SendAsync(message);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+        }
+
+        for (var i = 0; i < 200; i++) await Once(); // warm-up
+        var timings = new List<double>[32];
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(async w =>
+        {
+            timings[w] = [];
+            while (watch.Elapsed < duration)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await Once();
+                timings[w].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }));
+        var all = timings.SelectMany(t => t).Order().ToList();
+        return new LoadResult(all.Count / watch.Elapsed.TotalSeconds, Stats.Percentile(all, 50), Stats.Percentile(all, 95));
+    }
+
+    private static async Task<List<double>> SubscriptionLatency(string url, string cookie, int subscribers)
+    {
+        var ws = new Uri(url.Replace("http://", "ws://", StringComparison.Ordinal) + "/graphql");
+        var sockets = new List<ClientWebSocket>();
+        var arrivals = new System.Collections.Concurrent.ConcurrentBag<(int Event, long At)>();
+        var readers = new List<Task>();
+        for (var i = 0; i < subscribers; i++)
+        {
+            var socket = new ClientWebSocket();
+            socket.Options.AddSubProtocol("graphql-transport-ws");
+            socket.Options.SetRequestHeader("Cookie", cookie);
+            await socket.ConnectAsync(ws, CancellationToken.None);
+            await Send(socket, """{"type":"connection_init"}""");
+            await Receive(socket);
+            await Send(socket, """{"id":"1","type":"subscribe","payload":{"query":"subscription { myDossierOpenings { examLabel } }"}}""");
+            sockets.Add(socket);
+            readers.Add(Task.Run(async () =>
+            {
+                while (socket.State == WebSocketState.Open && await Receive(socket) is { } message)
+                {
+                    if (message.Contains("\"next\"", StringComparison.Ordinal))
+                    {
+                        arrivals.Add((0, Stopwatch.GetTimestamp()));
+                    }
+                }
+            }));
+        }
+
+        await Task.Delay(1000);
+        // The openings are written by the support administrator, through the API, one at a time.
+        var support = await SignIn(url, "support@demo.e-mage.fr");
+        using var client = new HttpClient { BaseAddress = new Uri(url) };
+        var patient = await PatientId(client, cookie);
+        var latencies = new List<double>();
+        for (var e = 0; e < 10; e++)
+        {
+            arrivals.Clear();
+            var sent = Stopwatch.GetTimestamp();
+            using var message = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+            {
+                Content = new StringContent(JsonSerializer.Serialize(new { query = $"mutation {{ openDossier(patientId: \"{patient}\") {{ basis }} }}" }), Encoding.UTF8, "application/json"),
+            };
+            message.Headers.Add("Cookie", support);
+            (await client.SendAsync(message)).EnsureSuccessStatusCode();
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (arrivals.Count < subscribers && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            if (arrivals.Count < subscribers)
+            {
+                throw new InvalidOperationException($"Only {arrivals.Count} of {subscribers} subscribers got event {e}.");
+            }
+
+            latencies.AddRange(arrivals.Select(a => Stopwatch.GetElapsedTime(sent, a.At).TotalMilliseconds));
+            await Task.Delay(200);
+        }
+
+        foreach (var socket in sockets)
+        {
+            socket.Abort();
+            socket.Dispose();
+        }
+
+        latencies.Sort();
+        return latencies;
+    }
+
+    private static async Task<string> PatientId(HttpClient client, string cookie)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent("""{"query":"{ me { patientId } }"}""", Encoding.UTF8, "application/json"),
+        };
+        message.Headers.Add("Cookie", cookie);
+        using var response = await client.SendAsync(message);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("data").GetProperty("me").GetProperty("patientId").GetString()!;
+    }
+
+    private static Task Send(ClientWebSocket socket, string text) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private static async Task<string?> Receive(ClientWebSocket socket)
+    {
+        var buffer = new byte[16384];
+        try
+        {
+            var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            return result.MessageType == WebSocketMessageType.Close ? null : Encoding.UTF8.GetString(buffer, 0, result.Count);
+        }
+        catch (WebSocketException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<string> SignIn(string url, string email)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(url) };
+        var body = JsonSerializer.Serialize(new { query = $"mutation {{ signIn(email: \"{email}\", password: \"{Password}\") {{ __typename }} }}" });
+        using var response = await client.PostAsync("/graphql", new StringContent(body, Encoding.UTF8, "application/json"));
+        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("emage.session=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
+    private static Process StartApp(string connectionString, string url)
+    {
+        var root = PostgresCluster.RepositoryRoot();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(root, "src", "Web", "bin", "Release", "net10.0", "EMage.Web.dll"));
+        info.ArgumentList.Add("--contentRoot");
+        info.ArgumentList.Add(Path.Combine(root, "src", "Web"));
+        info.Environment["ASPNETCORE_URLS"] = url;
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["ConnectionStrings__Marten"] = connectionString;
+        info.Environment["Benchmarks__PlainEndpoint"] = "true";
+        info.Environment["SignInRateLimit__PermitLimit"] = "100000";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitUntilReady(string url)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(url) };
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    // The demo world is seeded at start-up; wait for the patient to exist.
+                    var body = JsonSerializer.Serialize(new { query = $"mutation {{ signIn(email: \"{Email}\", password: \"{Password}\") {{ __typename }} }}" });
+                    var answer = await (await client.PostAsync("/graphql", new StringContent(body, Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync();
+                    if (answer.Contains("SignInSucceeded", StringComparison.Ordinal)) return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException("The app did not start.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

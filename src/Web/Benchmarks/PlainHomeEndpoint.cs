@@ -1,0 +1,38 @@
+using EMage.GraphQL.Schema;
+using EMage.Projections.Dossiers;
+using Marten;
+
+namespace EMage.Web.Benchmarks;
+
+/// <summary>
+/// The baseline of the GraphQL benchmark: the patient home page's data as plain JSON, from the same
+/// read model and the same session. Mapped only when Benchmarks:PlainEndpoint is true (bench runs).
+/// </summary>
+public static class PlainHomeEndpoint
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseUpper) },
+    };
+
+    public static void MapPlainHome(this IEndpointRouteBuilder endpoints, IConfiguration configuration)
+    {
+        if (!configuration.GetValue("Benchmarks:PlainEndpoint", false))
+        {
+            return;
+        }
+
+        endpoints.MapGet("/bench/home", async (HttpContext http, IDocumentStore store) =>
+        {
+            if (new EmageUserContext(http).AccountId is not { } account)
+            {
+                return Results.Unauthorized();
+            }
+
+            var patient = await DossierHandler.PatientOf(store, account, http.RequestAborted);
+            await using var session = store.QuerySession();
+            var feed = await session.LoadAsync<NewDocumentsFeed>(patient, http.RequestAborted);
+            return Results.Json(new { data = new { myNewDocuments = feed?.Newest.ToList() ?? [] } }, Json);
+        });
+    }
+}
