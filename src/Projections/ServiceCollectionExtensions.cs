@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EstablishmentQueries>();
         services.AddSingleton<ApiClients>();
         services.AddSingleton<PublicationHandler>();
+        services.AddSingleton<PatientFinder>();
         return services;
     }
 }

@@ -18,7 +18,7 @@ public sealed class DossierType : ObjectGraphType<OpenedDossier>
         Field<NonNullGraphType<IdGraphType>>("patientId").Description("The patient.").Resolve(ctx => ctx.Source.Dossier.Id);
         Field<NonNullGraphType<StringGraphType>>("familyName").Description("The patient's family name.").Resolve(ctx => ctx.Source.Dossier.FamilyName);
         Field<NonNullGraphType<StringGraphType>>("givenNames").Description("The patient's given names.").Resolve(ctx => ctx.Source.Dossier.GivenNames);
-        Field<NonNullGraphType<DateGraphType>>("birthDate").Description("The patient's birth date.").Resolve(ctx => ctx.Source.Dossier.BirthDate);
+        Field<NonNullGraphType<DateOnlyGraphType>>("birthDate").Description("The patient's birth date.").Resolve(ctx => ctx.Source.Dossier.BirthDate);
         Field<NonNullGraphType<AccessBasisType>>("basis").Description("The basis this opening was recorded under.").Resolve(ctx => ctx.Source.Basis);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ExamType>>>>("exams").Description("The patient's exams.").Resolve(ctx => ctx.Source.Dossier.Exams);
     }
@@ -36,9 +36,39 @@ public sealed class BreakGlassGrantType : ObjectGraphType<Domain.Dossiers.GrantE
     }
 }
 
-/// <summary>What a professional does: open a dossier (always recorded), or ask for emergency access.</summary>
+public sealed class PatientSummaryType : ObjectGraphType<PatientSummary>
+{
+    public PatientSummaryType()
+    {
+        Name = "PatientSummary";
+        Description = "A patient a professional may see: enough to choose whom to open, nothing of the dossier.";
+        Field(x => x.PatientId, type: typeof(NonNullGraphType<IdGraphType>)).Description("The patient.");
+        Field(x => x.FamilyName).Description("Family name.");
+        Field(x => x.GivenNames).Description("Given names.");
+        Field(x => x.BirthDate, type: typeof(NonNullGraphType<DateOnlyGraphType>)).Description("Birth date.");
+    }
+}
+
+/// <summary>What a professional does: find a patient, open a dossier (always recorded), or ask for emergency access.</summary>
 public static class ProfessionalOperations
 {
+    public static void AddQueries(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<PatientSummaryType>>>>("findPatients")
+            .Description("Patients whose dossier I may open, by name (prefixes of words, accents ignored) and birth date; at most 20.")
+            .Argument<NonNullGraphType<StringGraphType>>("name", "Family or given names.")
+            .Argument<DateOnlyGraphType>("birthDate", "The birth date, to narrow the search.")
+            .ResolveAsync(async ctx =>
+            {
+                var (_, professional) = await ctx.MyProfessional();
+                var name = ctx.GetArgument<string>("name");
+                if (name.Length is < 2 or > 100)
+                {
+                    throw GraphErrors.BadInput("A name to search has 2 to 100 characters.");
+                }
+
+                return await ctx.Service<PatientFinder>().Find(professional, name, ctx.GetArgument<DateOnly?>("birthDate"), ctx.CancellationToken);
+            });
+
     public static void AddMutations(ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<DossierType>>("openDossier")

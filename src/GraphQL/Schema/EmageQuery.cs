@@ -20,6 +20,7 @@ public sealed class EmageQuery : ObjectGraphType
         ShareOperations.AddQueries(this);
         AuditorQueries.AddTo(this);
         AuditorQueries.AddEventLog(this);
+        ProfessionalOperations.AddQueries(this);
         EstablishmentOperations.AddQueries(this);
     }
 }
