@@ -15,14 +15,24 @@ var report = new List<string>
     "",
 };
 
-var appends = await AppendBenchmark.Run(await PostgresCluster.CreateDatabase("bench_appends"), quick ? 300 : 2000);
-report.AddRange(appends);
-report.Add("");
-var history = await HistoryBenchmark.Run(await PostgresCluster.CreateDatabase("bench_history"), quick ? 100_000 : 1_000_000);
-report.AddRange(history);
-report.Add("");
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+if (only is null or "appends")
+{
+    report.AddRange(await AppendBenchmark.Run(await PostgresCluster.CreateDatabase("bench_appends"), quick ? 300 : 2000));
+    report.Add("");
+}
+
+if (only is null or "history")
+{
+    report.AddRange(await HistoryBenchmark.Run(await PostgresCluster.CreateDatabase("bench_history"), quick ? 100_000 : 1_000_000));
+    report.Add("");
+}
+
+if (only is null or "graphql")
+{
 report.AddRange(await GraphQLBenchmark.Run(await PostgresCluster.CreateDatabase("bench_graphql"),
     quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(15), quick ? 200 : 1000));
+}
 
 foreach (var line in report)
 {

@@ -17,6 +17,7 @@ public static class ServiceCollectionExtensions
     {
         services.Configure<SignInRateLimitOptions>(configuration.GetSection("SignInRateLimit"));
         services.AddSingleton<SignInRateLimiter>();
+        services.AddSingleton<global::GraphQL.DI.IConfigureExecution, DocumentCache>();
         services.Configure<EventTailOptions>(configuration.GetSection("EventTail"));
         services.Configure<Transport.GraphQLWebSocketOptions>(configuration.GetSection("WebSockets"));
         services.AddSingleton<EventHub>();
