@@ -16,6 +16,8 @@ public sealed class AccountType : ObjectGraphType<AccountStatus>
         Field(x => x.Role, type: typeof(NonNullGraphType<AccountRoleType>)).Description("What the account is for.");
         Field(x => x.PatientId, type: typeof(IdGraphType)).Description("The patient this account belongs to, for a patient account.");
         Field(x => x.LastSignInAt, nullable: true).Description("When this account last signed in successfully.");
+        Field(x => x.Active).Description("False once the patient deactivated the account.");
+        Field(x => x.DeactivatedAt, nullable: true).Description("When the account was deactivated.");
     }
 }
 

@@ -71,6 +71,18 @@ public sealed class PublishExamInputType : InputObjectGraphType<PublishExamInput
 
 public sealed record PublishedExam(Guid PatientId, Guid ExamId);
 
+public sealed class StaffMemberType : ObjectGraphType<StaffEntry>
+{
+    public StaffMemberType()
+    {
+        Name = "StaffMember";
+        Description = "A professional's role in the establishment, and since when.";
+        Field(x => x.ProfessionalId, type: typeof(NonNullGraphType<IdGraphType>)).Description("The professional.");
+        Field(x => x.Role, type: typeof(NonNullGraphType<StaffRoleType>)).Description("The role.");
+        Field(x => x.Since).Description("Since when.");
+    }
+}
+
 public sealed class PublishedExamType : ObjectGraphType<PublishedExam>
 {
     public PublishedExamType()
@@ -99,6 +111,12 @@ public sealed class EstablishmentExamType : ObjectGraphType<EstablishmentExam>
 /// <summary>What an establishment's API client does: only ever on its own establishment and its own exams.</summary>
 public static class EstablishmentOperations
 {
+    private static async Task<IReadOnlyList<StaffEntry>> Staff(IResolveFieldContext ctx, Guid establishment)
+    {
+        await using var session = ctx.Service<IDocumentStore>().QuerySession();
+        return (await session.LoadAsync<EstablishmentStaffDocument>(establishment, ctx.CancellationToken))?.Facts.Staff ?? [];
+    }
+
     public static void AddQueries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<EstablishmentExamType>>>>("establishmentExams")
@@ -138,8 +156,8 @@ public static class EstablishmentOperations
                 return id;
             });
 
-        mutation.Field<NonNullGraphType<BooleanGraphType>>("appointStaff")
-            .Description("Makes a registered professional a radiologist or an administrator of this establishment.")
+        mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<StaffMemberType>>>>("appointStaff")
+            .Description("Makes a registered professional a radiologist or an administrator of this establishment. Answers the staff.")
             .Argument<NonNullGraphType<IdGraphType>>("professionalId", "The professional.")
             .Argument<NonNullGraphType<StaffRoleType>>("role", "The role.")
             .ResolveAsync(async ctx =>
@@ -147,11 +165,11 @@ public static class EstablishmentOperations
                 var establishment = ctx.MyEstablishment();
                 await ctx.Service<EstablishmentHandler>().AppointStaff(establishment, ctx.GetArgument<Guid>("professionalId"),
                     ctx.GetArgument<StaffRole>("role"), ctx.EstablishmentCommand(establishment), ctx.CancellationToken);
-                return true;
+                return await Staff(ctx, establishment);
             });
 
-        mutation.Field<NonNullGraphType<BooleanGraphType>>("removeStaff")
-            .Description("Ends a professional's role in this establishment: the lists of all its patients change at once.")
+        mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<StaffMemberType>>>>("removeStaff")
+            .Description("Ends a professional's role in this establishment: the lists of all its patients change at once. Answers the staff.")
             .Argument<NonNullGraphType<IdGraphType>>("professionalId", "The professional.")
             .Argument<NonNullGraphType<StaffRoleType>>("role", "The role.")
             .ResolveAsync(async ctx =>
@@ -159,7 +177,7 @@ public static class EstablishmentOperations
                 var establishment = ctx.MyEstablishment();
                 await ctx.Service<EstablishmentHandler>().RemoveStaff(establishment, ctx.GetArgument<Guid>("professionalId"),
                     ctx.GetArgument<StaffRole>("role"), ctx.EstablishmentCommand(establishment), ctx.CancellationToken);
-                return true;
+                return await Staff(ctx, establishment);
             });
 
         mutation.Field<NonNullGraphType<PublishedExamType>>("publishExam")

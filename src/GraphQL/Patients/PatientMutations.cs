@@ -5,6 +5,7 @@ using EMage.Projections.Accounts;
 using EMage.Projections.Dossiers;
 using GraphQL;
 using GraphQL.Types;
+using Marten;
 
 namespace EMage.GraphQL.Patients;
 
@@ -12,21 +13,23 @@ public static class PatientMutations
 {
     public static void AddTo(ObjectGraphType mutation)
     {
-        mutation.Field<NonNullGraphType<BooleanGraphType>>("markDocumentSeen")
-            .Description("I opened a document: it leaves my home page's new documents.")
+        mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<NewDocumentType>>>>("markDocumentSeen")
+            .Description("I opened a document: it leaves my home page's new documents. Answers the new documents left.")
             .Argument<NonNullGraphType<IdGraphType>>("examId", "The exam.")
             .Argument<NonNullGraphType<DocumentKindType>>("kind", "Report or images.")
             .ResolveAsync(async ctx =>
             {
                 var account = await ctx.Account();
                 await ctx.MyPatientId();
+                var patient = await ctx.MyPatientId();
                 await ctx.Service<DossierHandler>().MarkSeen(account.Id, ctx.GetArgument<Guid>("examId"),
                     ctx.GetArgument<DocumentKind>("kind"), ctx.Command(account), ctx.CancellationToken);
-                return true;
+                await using var session = ctx.Service<IDocumentStore>().QuerySession();
+                return (await session.LoadAsync<NewDocumentsFeed>(patient, ctx.CancellationToken))?.Newest.ToList() ?? [];
             });
 
-        mutation.Field<NonNullGraphType<BooleanGraphType>>("changePassword")
-            .Description("Changes my password: the current one is required; the new one has at least 12 characters, or 8 with three kinds.")
+        mutation.Field<NonNullGraphType<AccountType>>("changePassword")
+            .Description("Changes my password: the current one is required; the new one has at least 12 characters, or 8 with three kinds. Answers my account.")
             .Argument<NonNullGraphType<StringGraphType>>("currentPassword", "My current password.")
             .Argument<NonNullGraphType<StringGraphType>>("newPassword", "The new password.")
             .ResolveAsync(async ctx =>
@@ -40,11 +43,11 @@ public static class PatientMutations
 
                 await ctx.Service<AccountHandler>().ChangePassword(account.Id, current, ctx.GetArgument<string>("newPassword"),
                     ctx.Command(account), ctx.CancellationToken);
-                return true;
+                return await Reload(ctx, account.Id);
             });
 
-        mutation.Field<NonNullGraphType<BooleanGraphType>>("deactivateAccount")
-            .Description("Deactivates my account: I can no longer sign in nor see my exams; the professionals keep their access. Ends my session.")
+        mutation.Field<NonNullGraphType<AccountType>>("deactivateAccount")
+            .Description("Deactivates my account: I can no longer sign in nor see my exams; the professionals keep their access. Ends my session. Answers the deactivated account.")
             .Argument<NonNullGraphType<BooleanGraphType>>("confirm", "Must be true: deactivation is not undone by the patient.")
             .ResolveAsync(async ctx =>
             {
@@ -56,7 +59,13 @@ public static class PatientMutations
 
                 await ctx.Service<AccountHandler>().Deactivate(account.Id, ctx.Command(account), ctx.CancellationToken);
                 await ctx.Service<IWebSession>().SignOut(ctx.User().Http);
-                return true;
+                return await Reload(ctx, account.Id);
             });
+    }
+
+    private static async Task<AccountStatus?> Reload(IResolveFieldContext ctx, Guid accountId)
+    {
+        await using var session = ctx.Service<IDocumentStore>().QuerySession();
+        return await session.LoadAsync<AccountStatus>(accountId, ctx.CancellationToken);
     }
 }

@@ -50,7 +50,7 @@ public class AuthorizationMatrixTests(EmageApp app) : IClassFixture<EmageApp>
             t => new { patient = t.Patient }, [Role.Auditor]),
         new("establishmentExams", "{ establishmentExams { patientId exam { id } } }", _ => new { }, Establishments),
         new("establishmentOpenings", "{ establishmentOpenings(first: 10) { examId } }", _ => new { }, Establishments),
-        new("appointStaff", "mutation($p: ID!) { appointStaff(professionalId: $p, role: RADIOLOGIST) }", t => new { p = t.Professional }, Establishments),
+        new("appointStaff", "mutation($p: ID!) { appointStaff(professionalId: $p, role: RADIOLOGIST) { role } }", t => new { p = t.Professional }, Establishments),
     ];
 
     [Fact]

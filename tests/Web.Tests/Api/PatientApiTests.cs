@@ -48,8 +48,9 @@ public class PatientApiTests(EmageApp app) : IClassFixture<EmageApp>
         using var patient = await app.PatientBrowser(w);
         Assert.Single((await patient.GraphQL("{ myNewDocuments { kind } }"))["data"]!["myNewDocuments"]!.AsArray());
 
-        await patient.GraphQL("mutation($e: ID!) { markDocumentSeen(examId: $e, kind: REPORT) }", new { e = w.ExamCt });
+        var left = await patient.GraphQL("mutation($e: ID!) { markDocumentSeen(examId: $e, kind: REPORT) { kind } }", new { e = w.ExamCt });
 
+        Assert.Empty(left["data"]!["markDocumentSeen"]!.AsArray());
         Assert.Empty((await patient.GraphQL("{ myNewDocuments { kind } }"))["data"]!["myNewDocuments"]!.AsArray());
     }
 
@@ -58,11 +59,12 @@ public class PatientApiTests(EmageApp app) : IClassFixture<EmageApp>
     {
         var w = await app.World();
         using var patient = await app.PatientBrowser(w);
-        var refused = await patient.GraphQL("mutation { deactivateAccount(confirm: false) }");
+        var refused = await patient.GraphQL("mutation { deactivateAccount(confirm: false) { active } }");
         Assert.Equal("BAD_USER_INPUT", (string?)refused["errors"]![0]!["extensions"]!["code"]);
 
-        var done = await patient.GraphQL("mutation { deactivateAccount(confirm: true) }");
-        Assert.True((bool)done["data"]!["deactivateAccount"]!);
+        var done = await patient.GraphQL("mutation { deactivateAccount(confirm: true) { active deactivatedAt } }");
+        Assert.False((bool)done["data"]!["deactivateAccount"]!["active"]!);
+        Assert.NotNull((string?)done["data"]!["deactivateAccount"]!["deactivatedAt"]);
         var after = await patient.GraphQL("{ myExams { id } }");
         Assert.Equal("UNAUTHENTICATED", (string?)after["errors"]![0]!["extensions"]!["code"]);
 
@@ -76,12 +78,12 @@ public class PatientApiTests(EmageApp app) : IClassFixture<EmageApp>
     {
         var w = await app.World();
         using var patient = await app.PatientBrowser(w);
-        var wrong = await patient.GraphQL("""mutation { changePassword(currentPassword: "nope", newPassword: "Un-nouveau-2026") }""");
+        var wrong = await patient.GraphQL("""mutation { changePassword(currentPassword: "nope", newPassword: "Un-nouveau-2026") { id } }""");
         Assert.Equal("INVALID_CURRENT_PASSWORD", (string?)wrong["errors"]![0]!["extensions"]!["code"]);
-        var weak = await patient.GraphQL($$"""mutation { changePassword(currentPassword: "{{Scenarios.Password}}", newPassword: "court") }""");
+        var weak = await patient.GraphQL($$"""mutation { changePassword(currentPassword: "{{Scenarios.Password}}", newPassword: "court") { id } }""");
         Assert.Equal("PASSWORD_POLICY", (string?)weak["errors"]![0]!["extensions"]!["code"]);
-        var ok = await patient.GraphQL($$"""mutation { changePassword(currentPassword: "{{Scenarios.Password}}", newPassword: "Un-nouveau-2026") }""");
-        Assert.True((bool)ok["data"]!["changePassword"]!);
+        var ok = await patient.GraphQL($$"""mutation { changePassword(currentPassword: "{{Scenarios.Password}}", newPassword: "Un-nouveau-2026") { id } }""");
+        Assert.Equal(w.PatientAccount.ToString(), (string?)ok["data"]!["changePassword"]!["id"]);
     }
 }
 
