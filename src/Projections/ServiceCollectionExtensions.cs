@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ApiClients>();
         services.AddSingleton<PublicationHandler>();
         services.AddSingleton<PatientFinder>();
+        services.AddSingleton<Imaging.ImageIngest>();
         return services;
     }
 }

@@ -17,6 +17,10 @@ public static class EmageHost
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
         services.AddEmageHandlers(UnknownEmailKey(configuration, environment));
+        var blobs = configuration["Blobs:Path"] is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetEnvironmentVariable("EMAGE_DATA") is { Length: > 0 } data ? data : Path.GetTempPath(), "blobs");
+        services.AddSingleton<EMage.Projections.Imaging.IBlobStore>(new EMage.Projections.Imaging.FileBlobStore(blobs));
         return services;
     }
 

@@ -3,6 +3,7 @@ using EMage.GraphQL.Transport;
 using EMage.Web;
 using EMage.Web.Authentication;
 using EMage.Web.Benchmarks;
+using EMage.Web.DicomWeb;
 using EMage.Projections.Store;
 using EMage.Web.Health;
 using EMage.Web.Jobs;
@@ -39,6 +40,7 @@ app.UseAuthorization();
 
 app.MapEmageHealth();
 app.MapEmageGraphQL();
+app.MapDicomWeb();
 app.MapPlainHome(app.Configuration);
 
 app.Run();

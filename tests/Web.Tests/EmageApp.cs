@@ -39,6 +39,7 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Accounts:UnknownEmailKey", Convert.ToBase64String(new byte[32]));
         builder.UseSetting("SignInRateLimit:PermitLimit", SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Expiry:Interval", "00:00:00.200");
+        builder.UseSetting("Blobs:Path", Path.Combine(Path.GetTempPath(), "emage-test-blobs", Guid.NewGuid().ToString("N")));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -26,8 +26,8 @@ public static partial class DossierDecider
         (ExpireBreakGlass c, _) => BreakGlassRules.Expire(c, state),
         (AttachReport c, _) when ExamOf(state, c.ExamId).ReportId == c.ReportId => [],
         (AttachReport c, _) => [new ReportAttached(c.PatientId, c.ExamId, c.ReportId, c.Now)],
-        (ReceiveImages { InstanceCount: <= 0 } or ReceiveImages { SeriesCount: <= 0 }, _) =>
-            throw new DomainException("BAD_IMAGES", "Images come in at least one series of at least one instance."),
+        (ReceiveImages { InstanceCount: <= 0 } or ReceiveImages { SeriesCount: < 0 }, _) =>
+            throw new DomainException("BAD_IMAGES", "Images come as at least one new instance, in new series or known ones."),
         (ReceiveImages c, _) => Receive(c, ExamOf(state, c.ExamId)),
         (DeclareCorrespondent { ProfessionalKnown: false }, _) =>
             throw new DomainException("PROFESSIONAL_NOT_FOUND", "No such professional."),

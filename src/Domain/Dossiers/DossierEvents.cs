@@ -39,6 +39,7 @@ public sealed record ReportAttached(Guid PatientId, Guid ExamId, Guid ReportId, 
     [JsonIgnore] public DateTimeOffset OccurredAt => AttachedAt;
 }
 
+/// <summary>New images of an exam: <see cref="SeriesCount"/> series not seen before, <see cref="InstanceCount"/> new instances.</summary>
 public sealed record ImagesReceived(Guid PatientId, Guid ExamId, int SeriesCount, int InstanceCount, DateTimeOffset ReceivedAt)
     : IDomainEvent
 {

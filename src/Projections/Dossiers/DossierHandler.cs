@@ -80,6 +80,15 @@ public sealed class DossierHandler(IDocumentStore store, EventStreamWriter write
         return ((DossierOpened)events[0]).Basis;
     }
 
+    /// <summary>Whether the professional may open the dossier now, without recording anything (an opening already was).</summary>
+    public async Task<bool> MayOpen(Guid patientId, Guid professionalId, CancellationToken ct = default)
+    {
+        var (_, facts) = await FactsFor(patientId, professionalId, ct);
+        await using var query = store.QuerySession();
+        var (dossier, _) = await EventStreamWriter.Load(query, patientId, Dossier.Initial, Dossier.Evolve, ct);
+        return AccessRules.BasisFor(dossier, professionalId, facts, clock.GetUtcNow()) is not null;
+    }
+
     public async Task<Guid> RequestBreakGlass(Guid patientId, Guid professionalId, string justification, CommandContext context, CancellationToken ct = default)
     {
         var grantId = Guid.CreateVersion7();

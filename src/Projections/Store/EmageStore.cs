@@ -65,6 +65,7 @@ public static class EmageStore
         AccessHistoryEntry.Configure(opts);
         ShareSummary.Configure(opts);
         ScheduledExpiry.Configure(opts);
+        Imaging.StoredInstance.Configure(opts);
 
         // Inline: every screen reads right after the write that changed it.
         opts.Projections.Add<AccountStatusProjection>(ProjectionLifecycle.Inline);

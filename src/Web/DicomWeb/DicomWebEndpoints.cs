@@ -1,0 +1,254 @@
+using System.Text.Json.Nodes;
+using EMage.Domain.Accounts;
+using EMage.Domain.Common;
+using EMage.GraphQL.Schema;
+using EMage.Projections.Accounts;
+using EMage.Projections.Dossiers;
+using EMage.Projections.Imaging;
+using EMage.Projections.Store;
+using EMage.Web.Authentication;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace EMage.Web.DicomWeb;
+
+/// <summary>
+/// DICOMweb (PS3.18) under /dicomweb: STOW-RS for establishments' API clients; QIDO-RS and WADO-RS
+/// for whoever may see the exam. A professional's first retrieval of a study in a session is a
+/// dossier opening; the patient's own reads are not.
+/// </summary>
+public static class DicomWebEndpoints
+{
+    public const long MaxStowBytes = 2L * 1024 * 1024 * 1024;
+    public const int MaxInstanceBytes = 512 * 1024 * 1024;
+    private const string DicomJson = "application/dicom+json";
+
+    public static void MapDicomWeb(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/dicomweb");
+        group.MapPost("/studies", (HttpContext http, ImageIngest ingest) => Stow(http, ingest, null));
+        group.MapPost("/studies/{study}", (HttpContext http, ImageIngest ingest, string study) => Stow(http, ingest, study));
+        group.MapGet("/studies", Studies);
+        group.MapGet("/studies/{study}/series/{series}/instances/{instance}", Instance);
+    }
+
+    private static async Task<IResult> Stow(HttpContext http, ImageIngest ingest, string? study)
+    {
+        if (new EmageUserContext(http).EstablishmentId is not { } establishment)
+        {
+            return Problem(StatusCodes.Status401Unauthorized, "API client required", "STOW-RS is for establishments' API clients.");
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/related", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send multipart/related; type=\"application/dicom\" with a boundary.");
+        }
+
+        var type = contentType.Parameters.FirstOrDefault(p => p.Name.Equals("type", StringComparison.OrdinalIgnoreCase))?.Value;
+        if (type is { } t && !HeaderUtilities.RemoveQuotes(t).Equals("application/dicom", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Only application/dicom parts are accepted.");
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxStowBytes;
+        }
+
+        var parts = new List<byte[]>();
+        var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = MaxInstanceBytes };
+        try
+        {
+            while (await reader.ReadNextSectionAsync(http.RequestAborted) is { } section)
+            {
+                if (section.ContentType is { } partType && !partType.StartsWith("application/dicom", StringComparison.OrdinalIgnoreCase))
+                {
+                    return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Only application/dicom parts are accepted.");
+                }
+
+                using var buffer = new MemoryStream();
+                await section.Body.CopyToAsync(buffer, http.RequestAborted);
+                parts.Add(buffer.ToArray());
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or BadHttpRequestException)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Malformed multipart body", e.Message);
+        }
+
+        if (parts.Count == 0)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "No instance", "The request holds no application/dicom part.");
+        }
+
+        var context = new CommandContext(new Actor("establishment", establishment.ToString("D")), http.TraceIdentifier);
+        var outcomes = await ingest.Ingest(establishment, parts, study, context, http.RequestAborted);
+        var failed = outcomes.Count(o => o.FailureReason is not null);
+        var status = failed == 0 ? StatusCodes.Status200OK : failed == outcomes.Count ? StatusCodes.Status409Conflict : StatusCodes.Status202Accepted;
+        return Results.Content(StowResponse(http, outcomes).ToJsonString(), DicomJson, statusCode: status);
+    }
+
+    private static JsonObject StowResponse(HttpContext http, IReadOnlyList<StowOutcome> outcomes)
+    {
+        static JsonObject Ui(string? value) => value is null ? new JsonObject { ["vr"] = "UI" } : new JsonObject { ["vr"] = "UI", ["Value"] = new JsonArray(value) };
+        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}/dicomweb";
+        var referenced = new JsonArray();
+        var failed = new JsonArray();
+        foreach (var o in outcomes)
+        {
+            var item = new JsonObject { ["00081150"] = Ui(o.SopClassUid), ["00081155"] = Ui(o.SopInstanceUid) };
+            if (o.FailureReason is { } reason)
+            {
+                item["00081197"] = new JsonObject { ["vr"] = "US", ["Value"] = new JsonArray(reason) };
+                failed.Add(item);
+            }
+            else
+            {
+                item["00081190"] = new JsonObject { ["vr"] = "UR", ["Value"] = new JsonArray($"{baseUrl}/studies/{o.StudyInstanceUid}") };
+                referenced.Add(item);
+            }
+        }
+
+        var response = new JsonObject();
+        if (referenced.Count > 0) response["00081199"] = new JsonObject { ["vr"] = "SQ", ["Value"] = referenced };
+        if (failed.Count > 0) response["00081198"] = new JsonObject { ["vr"] = "SQ", ["Value"] = failed };
+        return response;
+    }
+
+    /// <summary>QIDO-RS: the studies the caller may see (a patient's own, an establishment's own).</summary>
+    private static async Task<IResult> Studies(HttpContext http, IDocumentStore store)
+    {
+        var caller = await Caller.Of(http, store);
+        if (caller is null)
+        {
+            return Problem(StatusCodes.Status401Unauthorized, "Authentication required", "Sign in, or present an API client credential.");
+        }
+
+        await using var session = store.QuerySession();
+        IReadOnlyList<StoredInstance> instances = caller switch
+        {
+            { Establishment: { } e } => await session.Query<StoredInstance>().Where(i => i.EstablishmentId == e).ToListAsync(http.RequestAborted),
+            { Patient: { } p } => await session.Query<StoredInstance>().Where(i => i.PatientId == p).ToListAsync(http.RequestAborted),
+            _ => [],
+        };
+        var studies = new JsonArray();
+        foreach (var study in instances.GroupBy(i => i.StudyInstanceUid).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            studies.Add(new JsonObject
+            {
+                ["0020000D"] = new JsonObject { ["vr"] = "UI", ["Value"] = new JsonArray(study.Key) },
+                ["00080061"] = new JsonObject { ["vr"] = "CS", ["Value"] = new JsonArray(study.Select(i => i.Modality).OfType<string>().Distinct().Select(m => (JsonNode)m).ToArray()) },
+                ["00201206"] = new JsonObject { ["vr"] = "IS", ["Value"] = new JsonArray(study.Select(i => i.SeriesInstanceUid).Distinct().Count()) },
+                ["00201208"] = new JsonObject { ["vr"] = "IS", ["Value"] = new JsonArray(study.Count()) },
+            });
+        }
+
+        return Results.Content(studies.ToJsonString(), DicomJson);
+    }
+
+    /// <summary>WADO-RS: one instance, as multipart/related; type="application/dicom".</summary>
+    private static async Task<IResult> Instance(HttpContext http, IDocumentStore store, IBlobStore blobs, DossierHandler dossiers,
+        string study, string series, string instance)
+    {
+        var caller = await Caller.Of(http, store);
+        await using var session = store.QuerySession();
+        var stored = await session.LoadAsync<StoredInstance>(instance, http.RequestAborted);
+        if (stored is null || stored.StudyInstanceUid != study || stored.SeriesInstanceUid != series || caller is null
+            || !await caller.MaySee(stored, dossiers, http, store))
+        {
+            // Missing and forbidden look the same: an instance's existence is not for everyone to learn.
+            return Problem(StatusCodes.Status404NotFound, "Not found", "No such instance for you.");
+        }
+
+        if (blobs.Open(stored.Blob) is not { } content)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Not found", "No such instance for you.");
+        }
+
+        var boundary = "emage-" + Guid.NewGuid().ToString("N");
+        http.Response.ContentType = $"multipart/related; type=\"application/dicom\"; boundary={boundary}";
+        await using (content)
+        {
+            await http.Response.WriteAsync($"--{boundary}\r\nContent-Type: application/dicom\r\nContent-Length: {stored.Size}\r\n\r\n", http.RequestAborted);
+            await content.CopyToAsync(http.Response.Body, http.RequestAborted);
+            await http.Response.WriteAsync($"\r\n--{boundary}--\r\n", http.RequestAborted);
+        }
+
+        return Results.Empty;
+    }
+
+    private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
+
+    /// <summary>Who is asking: an establishment, a patient, or a professional.</summary>
+    private sealed record Caller(Guid? Establishment, Guid? Patient, Guid? Professional, Guid? AccountId)
+    {
+        public static async Task<Caller?> Of(HttpContext http, IDocumentStore store)
+        {
+            var user = new EmageUserContext(http);
+            if (user.EstablishmentId is { } establishment)
+            {
+                return new Caller(establishment, null, null, null);
+            }
+
+            if (user.AccountId is not { } accountId)
+            {
+                return null;
+            }
+
+            await using var session = store.QuerySession();
+            var account = await session.LoadAsync<AccountStatus>(accountId, http.RequestAborted);
+            return account switch
+            {
+                { Active: false } or null => null,
+                { Role: AccountRole.Patient, PatientId: { } patient } => new Caller(null, patient, null, accountId),
+                { ProfessionalId: { } professional } => new Caller(null, null, professional, accountId),
+                _ => null,
+            };
+        }
+
+        public async Task<bool> MaySee(StoredInstance instance, DossierHandler dossiers, HttpContext http, IDocumentStore store)
+        {
+            if (Establishment is { } e) return e == instance.EstablishmentId;
+            if (Patient is { } p) return p == instance.PatientId;
+            if (Professional is not { } professional) return false;
+
+            // The first retrieval of a study in a session is an opening (recorded); later ones only check the rule.
+            var auth = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            var mark = $"{(auth.Properties is { } props ? CookieSessions.SessionId(props) : null) ?? http.TraceIdentifier}:{instance.StudyInstanceUid}";
+            await using (var session = store.QuerySession())
+            {
+                if (await session.LoadAsync<ViewingMark>(mark, http.RequestAborted) is not null)
+                {
+                    return await dossiers.MayOpen(instance.PatientId, professional, http.RequestAborted);
+                }
+            }
+
+            try
+            {
+                await dossiers.Open(instance.PatientId, professional, instance.ExamId,
+                    new CommandContext(Actor.Account(AccountId!.Value), http.TraceIdentifier), http.RequestAborted);
+            }
+            catch (DomainException)
+            {
+                return false;
+            }
+
+            await using var write = store.LightweightSession();
+            write.Store(new ViewingMark { Id = mark });
+            await write.SaveChangesAsync(http.RequestAborted);
+            return true;
+        }
+    }
+}
+
+/// <summary>A study already opened in a viewing session: later images of it are not new openings.</summary>
+public sealed class ViewingMark
+{
+    public string Id { get; set; } = "";
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using EMage.Domain.Accounts;
+using EMage.Domain.Common;
+using EMage.Domain.Dossiers;
+using EMage.Imaging;
+using EMage.Projections.Dossiers;
+using EMage.Projections.Establishments;
+using EMage.Projections.Store;
+using EMage.Testing;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EMage.Web.Tests.DicomWeb;
+
+/// <summary>The corpus's instances have fixed UIDs: each test class gets a database of its own.</summary>
+public abstract class DicomWebTests(EmageApp app)
+{
+    protected EmageApp App => app;
+
+    private static readonly string Corpus = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
+
+    protected static byte[] File(string name) => System.IO.File.ReadAllBytes(Path.Combine(Corpus, name));
+
+    /// <summary>The seed's world, with WISSEMBOURG's exam of the corpus's CT and MR (same study UIDs, same patient IDs).</summary>
+    protected async Task<(SeedWorld World, HttpClient Client, Guid Patient, DicomIndex Ct)> Published()
+    {
+        var w = await app.World();
+        var context = CommandContext.For(Actor.System("test"));
+        var ct = DicomReader.Read(File("CT_small.dcm"));
+        var publications = app.Services.GetRequiredService<PublicationHandler>();
+        // The corpus's patient ID is the establishment's; a fresh establishment keeps tests apart.
+        var establishment = Guid.NewGuid();
+        await app.Services.GetRequiredService<EstablishmentHandler>().Register(establishment, "670000157", "SAVERNE", "Saverne", context);
+        var (patient, _) = await publications.Publish(establishment, new EstablishmentPublication(ct.PatientId!,
+            new PatientIdentity("CompressedSamples", "CT1", new DateOnly(1960, 1, 1), Sex.Unknown, null, null), "Scanner", "CT",
+            app.Clock.GetUtcNow().AddHours(-1), "CT-ACC", ct.StudyInstanceUid!, [w.Correspondent]), context);
+        await app.Services.GetRequiredService<EstablishmentHandler>().AppointStaff(establishment, w.Radiologist, EMage.Domain.Establishments.StaffRole.Radiologist, context);
+        var client = app.Client((await app.Services.GetRequiredService<ApiClients>().Register(establishment, context)).BearerToken);
+        return (w, client, patient, ct);
+    }
+
+    protected static MultipartContent Stow(params byte[][] parts)
+    {
+        var body = new MultipartContent("related", "emage-test-" + Guid.NewGuid().ToString("N"));
+        body.Headers.ContentType!.Parameters.Add(new NameValueHeaderValue("type", "\"application/dicom\""));
+        foreach (var part in parts)
+        {
+            var content = new ByteArrayContent(part);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/dicom");
+            body.Add(content);
+        }
+
+        return body;
+    }
+
+    protected static int IndexOf(byte[] haystack, byte[] needle)
+    {
+        for (var i = 0; i <= haystack.Length - needle.Length; i++)
+        {
+            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle)) return i;
+        }
+
+        return -1;
+    }
+}
+
+public class StowTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture<EmageApp>
+{
+    [Fact]
+    public async Task Stow_StoresTheGoodParts_ListsTheBadOne_AndAResendIsHarmless()
+    {
+        var (_, client, patient, ct) = await Published();
+        var corrupt = new byte[300];
+        Random.Shared.NextBytes(corrupt);
+
+        using var response = await client.PostAsync("/dicomweb/studies", Stow(File("CT_small.dcm"), corrupt));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("application/dicom+json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(ct.SopInstanceUid, (string?)body["00081199"]!["Value"]![0]!["00081155"]!["Value"]![0]);
+        Assert.Equal(0xC000, (int)body["00081198"]!["Value"]![0]!["00081197"]!["Value"]![0]!);
+
+        using var again = await client.PostAsync("/dicomweb/studies", Stow(File("CT_small.dcm")));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+
+        await using var session = App.Store.QuerySession();
+        var received = (await session.Events.FetchStreamAsync(patient)).Select(e => e.Data).OfType<ImagesReceived>().ToList();
+        Assert.Equal((1, 1), (received.Single().SeriesCount, received.Single().InstanceCount));
+    }
+}
+
+public class StowRefusalTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture<EmageApp>
+{
+    [Fact]
+    public async Task Stow_RefusesAnInstanceOfAnotherExam_OrOfAnotherEstablishment()
+    {
+        var (w, client, _, _) = await Published();
+        using var mr = await client.PostAsync("/dicomweb/studies", Stow(File("MR_small.dcm")));
+        Assert.Equal(HttpStatusCode.Conflict, mr.StatusCode);
+        var body = JsonNode.Parse(await mr.Content.ReadAsStringAsync())!;
+        Assert.Equal(0x0124, (int)body["00081198"]!["Value"]![0]!["00081197"]!["Value"]![0]!);
+
+        using var other = App.Client((await App.Services.GetRequiredService<ApiClients>().Register(w.Haguenau, CommandContext.For(Actor.System("test")))).BearerToken);
+        using var foreign = await other.PostAsync("/dicomweb/studies", Stow(File("CT_small.dcm")));
+        Assert.Equal(HttpStatusCode.Conflict, foreign.StatusCode);
+
+        using var anonymous = App.Browser();
+        using var refused = await anonymous.PostAsync("/dicomweb/studies", Stow(File("CT_small.dcm")));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+}
+
+public class WadoTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture<EmageApp>
+{
+    [Fact]
+    public async Task Wado_ServesTheInstanceWithAZeroedPreamble_ToThoseWhoMaySeeIt_AndRecordsAProfessionalsFirstRetrieval()
+    {
+        var (w, client, patient, ct) = await Published();
+        (await client.PostAsync("/dicomweb/studies", Stow(File("CT_small.dcm")))).EnsureSuccessStatusCode();
+        var path = $"/dicomweb/studies/{ct.StudyInstanceUid}/series/{ct.SeriesInstanceUid}/instances/{ct.SopInstanceUid}";
+        var studies = JsonNode.Parse(await (await client.GetAsync("/dicomweb/studies")).Content.ReadAsStringAsync())!.AsArray();
+        Assert.Equal(ct.StudyInstanceUid, (string?)Assert.Single(studies)!["0020000D"]!["Value"]![0]);
+        Assert.Equal(1, (int)studies[0]!["00201208"]!["Value"]![0]!);
+
+        using var own = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal("multipart/related", own.Content.Headers.ContentType?.MediaType);
+        var bytes = await own.Content.ReadAsByteArrayAsync();
+        var start = IndexOf(bytes, "\r\n\r\n"u8.ToArray()) + 4;
+        Assert.All(bytes[start..(start + 128)], b => Assert.Equal(0, b));
+        Assert.Equal("DICM"u8.ToArray(), bytes[(start + 128)..(start + 132)]);
+
+        using var radiologist = await App.SignedIn(AccountRole.Professional, w.Radiologist);
+        Assert.Equal(HttpStatusCode.OK, (await radiologist.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await radiologist.GetAsync(path)).StatusCode);
+        using var stranger = await App.SignedIn(AccountRole.Professional, w.Stranger);
+        var hidden = await stranger.GetAsync(path);
+        var missing = await stranger.GetAsync(path.Replace(ct.SopInstanceUid!, "1.2.3.4", StringComparison.Ordinal));
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (hidden.StatusCode, missing.StatusCode));
+        static string Shown(JsonNode problem) => $"{problem["status"]} {problem["title"]} {problem["detail"]}";
+        Assert.Equal(Shown(JsonNode.Parse(await missing.Content.ReadAsStringAsync())!), Shown(JsonNode.Parse(await hidden.Content.ReadAsStringAsync())!));
+
+        await using var session = App.Store.QuerySession();
+        var openings = (await session.Events.FetchStreamAsync(patient)).Select(e => e.Data).OfType<DossierOpened>().ToList();
+        Assert.Equal(w.Radiologist, Assert.Single(openings).ActorId);
+    }
+}
