@@ -41,6 +41,7 @@ app.UseAuthorization();
 app.MapEmageHealth();
 app.MapEmageGraphQL();
 app.MapDicomWeb();
+app.MapReports();
 app.MapPlainHome(app.Configuration);
 
 app.Run();

@@ -53,6 +53,8 @@ public sealed class ExamType : ObjectGraphType<PatientExam>
         Field(x => x.StudyInstanceUid).Description("The DICOM study instance UID.");
         Field<NonNullGraphType<BooleanGraphType>>("hasReport").Description("Whether a report is available.")
             .Resolve(ctx => ctx.Source.ReportId is not null);
+        Field<StringGraphType>("reportUrl").Description("Where the report PDF is read (inline), or downloaded with ?download=true.")
+            .Resolve(ctx => ctx.Source.ReportId is { } id ? $"/api/reports/{id}" : null);
         Field(x => x.SeriesCount).Description("Image series received.");
         Field(x => x.InstanceCount).Description("Images (instances) received.");
     }

@@ -185,8 +185,10 @@ public static class DicomWebEndpoints
 
     private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);
 
+    internal static Task<Caller?> CallerOf(HttpContext http, IDocumentStore store) => Caller.Of(http, store);
+
     /// <summary>Who is asking: an establishment, a patient, or a professional.</summary>
-    private sealed record Caller(Guid? Establishment, Guid? Patient, Guid? Professional, Guid? AccountId)
+    internal sealed record Caller(Guid? Establishment, Guid? Patient, Guid? Professional, Guid? AccountId)
     {
         public static async Task<Caller?> Of(HttpContext http, IDocumentStore store)
         {

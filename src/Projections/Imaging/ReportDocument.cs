@@ -1,0 +1,57 @@
+using EMage.Domain.Common;
+using EMage.Domain.Dossiers;
+using EMage.Projections.Dossiers;
+using EMage.Projections.Store;
+using Marten;
+
+namespace EMage.Projections.Imaging;
+
+/// <summary>A report (compte rendu) PDF attached to an exam.</summary>
+public sealed class ReportDocument
+{
+    public Guid Id { get; set; }
+    public Guid PatientId { get; set; }
+    public Guid ExamId { get; set; }
+    public Guid EstablishmentId { get; set; }
+    public string FileName { get; set; } = "";
+    public string Blob { get; set; } = "";
+    public long Size { get; set; }
+}
+
+/// <summary>An establishment attaches the PDF report of one of its exams: checked by its magic bytes and bounded in size.</summary>
+public sealed class ReportUpload(IDocumentStore store, IBlobStore blobs, EventStreamWriter writer, TimeProvider clock)
+{
+    public const int MaxBytes = 20 * 1024 * 1024;
+
+    public async Task<ReportDocument> Attach(Guid establishmentId, Guid examId, byte[] pdf, CommandContext context, CancellationToken ct = default)
+    {
+        if (pdf.Length == 0 || pdf.Length > MaxBytes)
+        {
+            throw new DomainException("BAD_REPORT_SIZE", $"A report is a PDF of at most {MaxBytes / 1024 / 1024} MiB.");
+        }
+
+        if (!pdf.AsSpan().StartsWith("%PDF-"u8))
+        {
+            throw new DomainException("NOT_A_PDF", "A report must be a PDF file.");
+        }
+
+        PatientExams? dossier;
+        await using (var query = store.QuerySession())
+        {
+            dossier = await query.Query<PatientExams>().Where(d => d.Exams.Any(e => e.ExamId == examId && e.EstablishmentId == establishmentId))
+                .FirstOrDefaultAsync(ct);
+        }
+
+        var exam = dossier?.Exam(examId) ?? throw new DomainException("EXAM_NOT_FOUND", "No such exam of this establishment.");
+        var blob = await blobs.Put(pdf, ct);
+        var report = new ReportDocument
+        {
+            Id = Guid.CreateVersion7(), PatientId = dossier!.Id, ExamId = examId, EstablishmentId = establishmentId,
+            FileName = $"compte-rendu-{exam.PerformedAt:yyyy-MM-dd}.pdf", Blob = blob, Size = pdf.Length,
+        };
+        await writer.Execute(dossier.Id, Dossier.Initial, Dossier.Evolve,
+            s => DossierDecider.Decide(new AttachReport(dossier.Id, examId, report.Id, clock.GetUtcNow(), context.Actor), s), context,
+            (session, _, _) => session.Store(report), ct: ct);
+        return report;
+    }
+}
