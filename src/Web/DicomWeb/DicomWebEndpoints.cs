@@ -33,6 +33,8 @@ public static class DicomWebEndpoints
         group.MapPost("/studies", (HttpContext http, ImageIngest ingest) => Stow(http, ingest, null));
         group.MapPost("/studies/{study}", (HttpContext http, ImageIngest ingest, string study) => Stow(http, ingest, study));
         group.MapGet("/studies", Studies);
+        group.MapGet("/studies/{study}/series", Series);
+        group.MapGet("/studies/{study}/series/{series}/instances", Instances);
         group.MapGet("/studies/{study}/series/{series}/instances/{instance}", Instance);
     }
 
@@ -150,6 +152,66 @@ public static class DicomWebEndpoints
         }
 
         return Results.Content(studies.ToJsonString(), DicomJson);
+    }
+
+    /// <summary>The instances of a study the caller may see (all of them, or none: a study is one exam).</summary>
+    private static async Task<IReadOnlyList<StoredInstance>?> Visible(HttpContext http, IDocumentStore store, DossierHandler dossiers, string study)
+    {
+        var caller = await Caller.Of(http, store);
+        await using var session = store.QuerySession();
+        var instances = await session.Query<StoredInstance>().Where(i => i.StudyInstanceUid == study).ToListAsync(http.RequestAborted);
+        return caller is null || instances.Count == 0 || !await caller.MaySee(instances[0], dossiers, http, store) ? null : instances;
+    }
+
+    /// <summary>QIDO-RS: the series of a study.</summary>
+    private static async Task<IResult> Series(HttpContext http, IDocumentStore store, DossierHandler dossiers, string study)
+    {
+        if (await Visible(http, store, dossiers, study) is not { } instances)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Not found", "No such study for you.");
+        }
+
+        var series = new JsonArray();
+        foreach (var group in instances.GroupBy(i => i.SeriesInstanceUid).OrderBy(g => g.Min(i => i.InstanceNumber ?? 0)))
+        {
+            series.Add(new JsonObject
+            {
+                ["0020000D"] = new JsonObject { ["vr"] = "UI", ["Value"] = new JsonArray(study) },
+                ["0020000E"] = new JsonObject { ["vr"] = "UI", ["Value"] = new JsonArray(group.Key) },
+                ["00080060"] = new JsonObject { ["vr"] = "CS", ["Value"] = new JsonArray(group.First().Modality ?? "OT") },
+                ["00201209"] = new JsonObject { ["vr"] = "IS", ["Value"] = new JsonArray(group.Count()) },
+            });
+        }
+
+        return Results.Content(series.ToJsonString(), DicomJson);
+    }
+
+    /// <summary>QIDO-RS: the instances of a series, in instance number order, with their retrieve URLs.</summary>
+    private static async Task<IResult> Instances(HttpContext http, IDocumentStore store, DossierHandler dossiers, string study, string series)
+    {
+        if (await Visible(http, store, dossiers, study) is not { } instances || !instances.Any(i => i.SeriesInstanceUid == series))
+        {
+            return Problem(StatusCodes.Status404NotFound, "Not found", "No such series for you.");
+        }
+
+        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}/dicomweb/studies/{study}/series/{series}/instances";
+        var list = new JsonArray();
+        foreach (var i in instances.Where(i => i.SeriesInstanceUid == series).OrderBy(i => i.InstanceNumber ?? int.MaxValue).ThenBy(i => i.Id, StringComparer.Ordinal))
+        {
+            var item = new JsonObject
+            {
+                ["00080016"] = new JsonObject { ["vr"] = "UI", ["Value"] = new JsonArray(i.SopClassUid) },
+                ["00080018"] = new JsonObject { ["vr"] = "UI", ["Value"] = new JsonArray(i.Id) },
+                ["00081190"] = new JsonObject { ["vr"] = "UR", ["Value"] = new JsonArray($"{baseUrl}/{i.Id}") },
+            };
+            if (i.InstanceNumber is { } n) item["00200013"] = new JsonObject { ["vr"] = "IS", ["Value"] = new JsonArray(n) };
+            if (i.Rows is { } r) item["00280010"] = new JsonObject { ["vr"] = "US", ["Value"] = new JsonArray(r) };
+            if (i.Columns is { } c) item["00280011"] = new JsonObject { ["vr"] = "US", ["Value"] = new JsonArray(c) };
+            if (i.NumberOfFrames is { } f) item["00280008"] = new JsonObject { ["vr"] = "IS", ["Value"] = new JsonArray(f) };
+            list.Add(item);
+        }
+
+        return Results.Content(list.ToJsonString(), DicomJson);
     }
 
     /// <summary>WADO-RS: one instance, as multipart/related; type="application/dicom".</summary>

@@ -123,6 +123,10 @@ public class WadoTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture
         var studies = JsonNode.Parse(await (await client.GetAsync("/dicomweb/studies")).Content.ReadAsStringAsync())!.AsArray();
         Assert.Equal(ct.StudyInstanceUid, (string?)Assert.Single(studies)!["0020000D"]!["Value"]![0]);
         Assert.Equal(1, (int)studies[0]!["00201208"]!["Value"]![0]!);
+        var seriesList = JsonNode.Parse(await (await client.GetAsync($"/dicomweb/studies/{ct.StudyInstanceUid}/series")).Content.ReadAsStringAsync())!.AsArray();
+        Assert.Equal(ct.SeriesInstanceUid, (string?)Assert.Single(seriesList)!["0020000E"]!["Value"]![0]);
+        var instanceList = JsonNode.Parse(await (await client.GetAsync($"/dicomweb/studies/{ct.StudyInstanceUid}/series/{ct.SeriesInstanceUid}/instances")).Content.ReadAsStringAsync())!.AsArray();
+        Assert.EndsWith(path, (string?)Assert.Single(instanceList)!["00081190"]!["Value"]![0], StringComparison.Ordinal);
 
         using var own = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
