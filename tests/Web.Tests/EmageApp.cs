@@ -21,6 +21,8 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual string Environment => "Testing";
 
+    protected virtual bool SeedDemo => false;
+
     public async Task InitializeAsync() => ConnectionString = await PostgresCluster.CreateDatabase("web");
 
     /// <summary>Another instance of the app on the same database, as a second node would be.</summary>
@@ -34,7 +36,7 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
         builder.UseSetting("ConnectionStrings:Marten", ConnectionString);
         builder.UseSetting("Accounts:UnknownEmailKey", Convert.ToBase64String(new byte[32]));
         builder.UseSetting("SignInRateLimit:PermitLimit", SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));

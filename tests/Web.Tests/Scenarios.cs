@@ -55,10 +55,10 @@ public static class Scenarios
         return client;
     }
 
-    public static async Task<HttpClient> Browser(this EmageApp app, string email)
+    public static async Task<HttpClient> Browser(this EmageApp app, string email, string password = Password)
     {
         var browser = app.Browser();
-        var answer = await browser.SignInAs(email, Password);
+        var answer = await browser.SignInAs(email, password);
         Assert.Equal("SignInSucceeded", (string?)answer["__typename"]);
         return browser;
     }

@@ -5,6 +5,7 @@ using EMage.Domain.Establishments;
 using EMage.Projections.Accounts;
 using EMage.Projections.Dossiers;
 using EMage.Projections.Establishments;
+using EMage.Projections.Imaging;
 using EMage.Projections.Platform;
 using EMage.Projections.Professionals;
 using EMage.Projections.Shares;
@@ -18,7 +19,7 @@ namespace EMage.Web.Demo;
 /// the seed guide's people and dates. Registered only in the Development environment (what
 /// `./emage run` uses); never in any other.
 /// </summary>
-public sealed class DemoData(IDocumentStore store, PasswordHashing hashing, ILogger<DemoData> log) : IHostedService
+public sealed class DemoData(IDocumentStore store, PasswordHashing hashing, IBlobStore blobs, ILogger<DemoData> log) : IHostedService
 {
     public const string Password = "Demo-e-mage-2026";
 
@@ -93,20 +94,38 @@ public sealed class DemoData(IDocumentStore store, PasswordHashing hashing, ILog
         var identity = new PatientIdentity("Durand", "Marie", new DateOnly(1984, 5, 12), Sex.Female, "marie.durand@demo.e-mage.fr", null);
         var exams = new (Guid Id, Guid Establishment, string Label, string Modality, DateTimeOffset At, int Series, int Instances)[]
         {
-            (Guid.Parse("0195a3c4-0000-7000-8000-00000000ec01"), Wissembourg, "Radiographie du thorax", "CR", new(2022, 12, 8, 10, 5, 0, Paris), 1, 2),
-            (Guid.Parse("0195a3c4-0000-7000-8000-00000000ec02"), Wissembourg, "Scanner abdomino-pelvien", "CT", new(2023, 3, 6, 9, 40, 0, Paris), 3, 412),
-            (Guid.Parse("0195a3c4-0000-7000-8000-00000000ec03"), Haguenau, "IRM du genou droit", "MR", new(2023, 4, 14, 16, 20, 0, Paris), 5, 168),
+            (Guid.Parse("0195a3c4-0000-7000-8000-00000000ec01"), Wissembourg, "Radiographie du thorax", "CR", new(2022, 12, 8, 10, 5, 0, Paris), 2, 1),
+            (Guid.Parse("0195a3c4-0000-7000-8000-00000000ec02"), Wissembourg, "Scanner abdomino-pelvien", "CT", new(2023, 3, 6, 9, 40, 0, Paris), 1, 24),
+            (Guid.Parse("0195a3c4-0000-7000-8000-00000000ec03"), Haguenau, "IRM du genou droit", "MR", new(2023, 4, 14, 16, 20, 0, Paris), 2, 16),
         };
+        var ingest = new ImageIngest(store, blobs, writer, clock);
+        var reports = new ReportUpload(store, blobs, writer, clock);
         var number = 0;
         foreach (var exam in exams)
         {
             number++;
             clock.Now = exam.At.AddHours(2);
+            var study = $"1.2.250.1.999.1.{number}";
             await dossiers.Publish(new ExamToPublish(Patient, identity, exam.Id, exam.Establishment, exam.Label, exam.Modality, exam.At,
-                $"DEMO{number:D4}", $"1.2.250.1.999.1.{number}", [Correspondent]), context, ct: ct);
-            await dossiers.ReceiveImages(Patient, exam.Id, exam.Series, exam.Instances, context, ct);
+                $"DEMO{number:D4}", study, [Correspondent]), context,
+                session => session.Store(new PatientLink { Id = PatientLink.ByLocalId(exam.Establishment, DemoImages.PatientIdAtEstablishments), PatientId = Patient }),
+                ct);
+            for (var series = 1; series <= exam.Series; series++)
+            {
+                var images = DemoImages.Instances(new DemoImages.Series(study, $"{study}.{series}", exam.Modality, $"DEMO{number:D4}",
+                    exam.At.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), exam.Label, exam.Instances, exam.Modality == "CR" ? 256 : 128));
+                await ingest.Ingest(exam.Establishment, images.ToList(), study, context, ct);
+            }
+
             clock.Now = exam.At.AddDays(1);
-            await dossiers.AttachReport(Patient, exam.Id, Guid.CreateVersion7(), context, ct);
+            await reports.Attach(exam.Establishment, exam.Id, DemoImages.ReportPdf($"Compte rendu : {exam.Label}",
+            [
+                $"Patiente : Marie DURAND, née le 12/05/1984. Examen du {exam.At:dd/MM/yyyy}.",
+                "Indication : bilan demandé par le Dr Élodie Lefèvre.",
+                "Technique : acquisition standard, sans injection.",
+                "Résultats : pas d'anomalie décelable. Structures de morphologie normale.",
+                "Conclusion : examen sans particularité.",
+            ]), context, ct);
         }
 
         var patientAccount = await accounts.Provision("marie.durand@demo.e-mage.fr", AccountRole.Patient, "Marie Durand", Patient, context, ct: ct);
