@@ -151,3 +151,73 @@ public class WadoTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture
         Assert.Equal(w.Radiologist, Assert.Single(openings).ActorId);
     }
 }
+
+/// <summary>Every DICOMweb and report read, by every role: only those who may see the exam get it; the others learn nothing.</summary>
+public class DicomWebAuthorizationTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture<EmageApp>
+{
+    [Fact]
+    public async Task EveryRead_ByEveryRole_LeaksNothing()
+    {
+        var (w, establishment, patient, ct) = await Published();
+        (await establishment.PostAsync("/dicomweb/studies", Stow(File("CT_small.dcm")))).EnsureSuccessStatusCode();
+        var accounts = App.Services.GetRequiredService<EMage.Projections.Accounts.AccountHandler>();
+        var context = CommandContext.For(Actor.System("test"));
+        var email = $"ct-{Guid.NewGuid():N}@example.fr";
+        var account = await accounts.Provision(email, AccountRole.Patient, "CT1", patient, context);
+        await accounts.SetPassword(account, Scenarios.Password, context);
+
+        var instance = $"/dicomweb/studies/{ct.StudyInstanceUid}/series/{ct.SeriesInstanceUid}/instances/{ct.SopInstanceUid}";
+        string[] reads = ["/dicomweb/studies", $"/dicomweb/studies/{ct.StudyInstanceUid}/series",
+            $"/dicomweb/studies/{ct.StudyInstanceUid}/series/{ct.SeriesInstanceUid}/instances", instance];
+        var roles = new Dictionary<string, (HttpClient Client, bool Allowed)>
+        {
+            ["anonymous"] = (App.Browser(), false),
+            ["the patient"] = (await App.Browser(email), true),
+            ["another patient"] = (await App.PatientBrowser(w), false),
+            ["a radiologist of the establishment"] = (await App.SignedIn(AccountRole.Professional, w.Radiologist), true),
+            ["a professional not listed"] = (await App.SignedIn(AccountRole.Professional, w.Stranger), false),
+            ["the establishment"] = (establishment, true),
+            ["another establishment"] = (App.Client((await App.Services.GetRequiredService<ApiClients>().Register(w.Haguenau, context)).BearerToken), false),
+        };
+
+        var failures = new List<string>();
+        foreach (var (role, (client, allowed)) in roles)
+        {
+            foreach (var read in reads)
+            {
+                using var response = await client.GetAsync(read);
+                var text = await response.Content.ReadAsStringAsync();
+                var sees = response.IsSuccessStatusCode && text.Contains(ct.StudyInstanceUid!, StringComparison.Ordinal)
+                           || (response.IsSuccessStatusCode && read == instance);
+                // The study list is a patient's or an establishment's; a professional reaches a study through the dossier.
+                var expected = allowed && !(read == "/dicomweb/studies" && role.StartsWith("a radiologist", StringComparison.Ordinal));
+                if (expected != sees)
+                {
+                    failures.Add($"{role} GET {read}: {(int)response.StatusCode} {text[..Math.Min(200, text.Length)]}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+}
+
+public class ChunkedStowTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture<EmageApp>
+{
+    [Fact]
+    public async Task AChunkedStowBody_IsReadLikeAnyOther()
+    {
+        var (_, client, _, ct) = await Published();
+        var multipart = Stow(File("CT_small.dcm"));
+        var chunked = new StreamContent(await multipart.ReadAsStreamAsync());
+        chunked.Headers.ContentType = multipart.Headers.ContentType;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/dicomweb/studies") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(ct.SopInstanceUid, (string?)body["00081199"]!["Value"]![0]!["00081155"]!["Value"]![0]);
+    }
+}
