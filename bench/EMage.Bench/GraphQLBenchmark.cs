@@ -23,7 +23,8 @@ internal static class GraphQLBenchmark
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
-        using var app = StartApp(connectionString, url);
+        var data = Directory.CreateTempSubdirectory("emage-bench-").FullName;
+        using var app = StartApp(connectionString, url, data);
         try
         {
             await WaitUntilReady(url);
@@ -55,11 +56,20 @@ internal static class GraphQLBenchmark
             lines.Add($"| {latency.Count:N0} | {Stats.Ms(Stats.Percentile(latency, 50))} | {Stats.Ms(Stats.Percentile(latency, 95))} | {Stats.Ms(latency[^1])} |");
             lines.Add("");
             lines.Add("Goal: p95 <= 250 ms (the event tail polls the store every 50 ms).");
+            lines.Add("");
+            var bearer = (await File.ReadAllTextAsync(Path.Combine(data, "demo-api-client.txt"))).Trim();
+            lines.AddRange(await ImagingBenchmark.Run(url, bearer, duration));
             return lines;
+        }
+        catch
+        {
+            lock (AppLog) Console.Error.WriteLine(AppLog.ToString()[Math.Max(0, AppLog.Length - 4000)..]);
+            throw;
         }
         finally
         {
             app.Kill(entireProcessTree: true);
+            Directory.Delete(data, recursive: true);
         }
     }
 
@@ -201,7 +211,10 @@ internal static class GraphQLBenchmark
         return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("emage.session=", StringComparison.Ordinal)).Split(';')[0];
     }
 
-    private static Process StartApp(string connectionString, string url)
+    /// <summary>What the app printed: shown when a benchmark step fails.</summary>
+    public static readonly System.Text.StringBuilder AppLog = new();
+
+    private static Process StartApp(string connectionString, string url, string data)
     {
         var root = PostgresCluster.RepositoryRoot();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -212,11 +225,12 @@ internal static class GraphQLBenchmark
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["ConnectionStrings__Marten"] = connectionString;
         info.Environment["Benchmarks__PlainEndpoint"] = "true";
+        info.Environment["EMAGE_DATA"] = data;
         info.Environment["SignInRateLimit__PermitLimit"] = "100000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lock (AppLog) AppLog.AppendLine(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) lock (AppLog) AppLog.AppendLine(line); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

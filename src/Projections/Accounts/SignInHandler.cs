@@ -1,9 +1,7 @@
-using System.Buffers.Binary;
 using EMage.Domain.Accounts;
 using EMage.Domain.Common;
 using EMage.Projections.Store;
 using Marten;
-using Npgsql;
 
 namespace EMage.Projections.Accounts;
 
@@ -27,7 +25,7 @@ public sealed class SignInHandler(IDocumentStore store, PasswordHashing hashing,
             ? null
             : await session.Query<AccountLogin>().FirstOrDefaultAsync(x => x.Email == normalized, ct);
         var streamId = login?.Id ?? unknown.IdFor(normalized);
-        await LockStream(session, streamId, ct);
+        await EventStreamWriter.LockStream(session, streamId, ct);
 
         var (state, version) = await EventStreamWriter.Load(session, streamId, Account.Initial, Account.Evolve, ct);
         var now = clock.GetUtcNow();
@@ -39,15 +37,5 @@ public sealed class SignInHandler(IDocumentStore store, PasswordHashing hashing,
         EventStreamWriter.Append(session, streamId, version, events);
         await session.SaveChangesAsync(ct);
         return SignInOutcome.From(events);
-    }
-
-    private static async Task LockStream(IDocumentSession session, Guid streamId, CancellationToken ct)
-    {
-        var key = BinaryPrimitives.ReadInt64LittleEndian(streamId.ToByteArray());
-        await using var command = new NpgsqlCommand("select pg_advisory_xact_lock($1)")
-        {
-            Parameters = { new NpgsqlParameter { Value = key } },
-        };
-        await session.ExecuteAsync(command, ct);
     }
 }

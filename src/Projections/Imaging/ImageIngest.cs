@@ -55,7 +55,7 @@ public sealed class ImageIngest(IDocumentStore store, IBlobStore blobs, EventStr
             var instances = exam.ToList();
             await writer.Execute(exam.Key.PatientId, Dossier.Initial, Dossier.Evolve,
                 s => DossierDecider.Decide(new ReceiveImages(exam.Key.PatientId, exam.Key.ExamId, newSeries, instances.Count, clock.GetUtcNow(), context.Actor), s),
-                context, (session, _, _) => session.Store(instances.ToArray()), ct: ct);
+                context, (session, _, _) => session.Store(instances.ToArray()), exclusive: true, ct: ct);
         }
 
         return outcomes;

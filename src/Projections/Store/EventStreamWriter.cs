@@ -24,6 +24,7 @@ public sealed class EventStreamWriter(IDocumentStore store)
         CommandContext context,
         Action<IDocumentSession, TState, IReadOnlyList<object>>? alongside = null,
         bool expectNew = false,
+        bool exclusive = false,
         CancellationToken ct = default)
     {
         for (var attempt = 1; ; attempt++)
@@ -32,6 +33,13 @@ public sealed class EventStreamWriter(IDocumentStore store)
             EmageStore.Stamp(session, context);
             try
             {
+                if (exclusive)
+                {
+                    // A hot stream (many writers at once): queue for it rather than race and retry.
+                    await session.BeginTransactionAsync(ct);
+                    await LockStream(session, streamId, ct);
+                }
+
                 var (state, version) = expectNew && attempt == 1
                     ? (initial, 0L)
                     : await Load(session, streamId, initial, evolve, ct);
@@ -53,6 +61,17 @@ public sealed class EventStreamWriter(IDocumentStore store)
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
             }
         }
+    }
+
+    /// <summary>A PostgreSQL advisory lock on the stream for the session's transaction: writers of one stream queue, on every node.</summary>
+    public static async Task LockStream(IDocumentSession session, Guid streamId, CancellationToken ct)
+    {
+        var key = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(streamId.ToByteArray());
+        await using var command = new Npgsql.NpgsqlCommand("select pg_advisory_xact_lock($1)")
+        {
+            Parameters = { new Npgsql.NpgsqlParameter { Value = key } },
+        };
+        await session.ExecuteAsync(command, ct);
     }
 
     public static async Task<(TState State, long Version)> Load<TState>(

@@ -34,5 +34,9 @@ public static class PlainHomeEndpoint
             var feed = await session.LoadAsync<NewDocumentsFeed>(patient, http.RequestAborted);
             return Results.Json(new { data = new { myNewDocuments = feed?.Newest.ToList() ?? [] } }, Json);
         });
+
+        // The baseline of the WADO-RS benchmark: the same stored files, served as plain static files.
+        endpoints.MapGet("/bench/blob/{address}", (string address, EMage.Projections.Imaging.IBlobStore blobs) =>
+            blobs.Open(address) is { } content ? Results.Stream(content, "application/dicom") : Results.NotFound());
     }
 }
