@@ -32,7 +32,7 @@ public static class ServiceCollectionExtensions
             .AddComplexityAnalyzer(c =>
             {
                 c.MaxDepth = 12;
-                c.MaxComplexity = 1000;
+                c.MaxComplexity = 2500;
             })
             .AddUnhandledExceptionHandler(ctx =>
             {

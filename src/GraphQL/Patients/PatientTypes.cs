@@ -56,6 +56,8 @@ public sealed class ExamType : ObjectGraphType<PatientExam>
         Field<StringGraphType>("reportUrl").Description("Where the report PDF is read (inline), or downloaded with ?download=true.")
             .Resolve(ctx => ctx.Source.ReportId is { } id ? $"/api/reports/{id}" : null);
         Field(x => x.SeriesCount).Description("Image series received.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ImageSeriesType>>>>("series").Description("The image series, for the viewer.")
+            .ResolveAsync(async ctx => await ExamSeries.For(ctx, ctx.Source.ExamId));
         Field(x => x.InstanceCount).Description("Images (instances) received.");
     }
 }

@@ -20,6 +20,8 @@ public sealed class DocumentCache : IConfigureExecution
 
     public float SortOrder => 200;
 
+    public int Count => _documents.Count;
+
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
         var query = options.Query;

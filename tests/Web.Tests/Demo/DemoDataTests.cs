@@ -19,15 +19,19 @@ public class DemoDataTests(DemoApp app) : IClassFixture<DemoApp>
     {
         using var patient = await app.Browser("marie.durand@demo.e-mage.fr", DemoData.Password);
         var screens = await patient.GraphQL("""
-            { myExams { label modality seriesCount instanceCount reportUrl }
+            { myExams { label modality seriesCount instanceCount reportUrl series { instanceCount instancesUrl } }
               myAccessHistory(first: 10) { nodes { actorName basis } }
               myProfessionals { basis temporary }
               myShares { status uses } }
             """);
+        Assert.True(screens["errors"] is null, screens.Json());
         var exams = screens["data"]!["myExams"]!.AsArray();
         Assert.Equal(["IRM du genou droit", "Scanner abdomino-pelvien", "Radiographie du thorax"], exams.Select(e => (string?)e!["label"]));
         Assert.All(exams, e => Assert.NotNull((string?)e!["reportUrl"]));
         Assert.Equal((1, 24), ((int)exams[1]!["seriesCount"]!, (int)exams[1]!["instanceCount"]!));
+        Assert.Equal([16, 16], exams[0]!["series"]!.AsArray().Select(x => (int)x!["instanceCount"]!));
+        var instances = JsonNode.Parse(await (await patient.GetAsync((string)exams[1]!["series"]![0]!["instancesUrl"]!)).Content.ReadAsStringAsync())!.AsArray();
+        Assert.Equal(24, instances.Count);
         Assert.Contains(screens["data"]!["myAccessHistory"]!["nodes"]!.AsArray(), n => (string?)n!["actorName"] == "SUPPORT ADMINISTRATEUR");
         Assert.Contains(screens["data"]!["myProfessionals"]!.AsArray(), p => (bool)p!["temporary"]!);
         Assert.Equal(1, (int)screens["data"]!["myShares"]![0]!["uses"]!);
