@@ -276,26 +276,34 @@ public static class DicomWebEndpoints
             };
         }
 
-        public async Task<bool> MaySee(StoredInstance instance, DossierHandler dossiers, HttpContext http, IDocumentStore store)
+        public Task<bool> MaySee(StoredInstance instance, DossierHandler dossiers, HttpContext http, IDocumentStore store) =>
+            MaySee(instance.PatientId, instance.ExamId, instance.EstablishmentId, instance.StudyInstanceUid, dossiers, http, store);
+
+        /// <summary>
+        /// Whether the caller may see an exam's documents. <paramref name="document"/> names what is read
+        /// (a study, a report): a professional's first read of it in a session is a recorded opening.
+        /// </summary>
+        public async Task<bool> MaySee(Guid patientId, Guid examId, Guid establishmentId, string document,
+            DossierHandler dossiers, HttpContext http, IDocumentStore store)
         {
-            if (Establishment is { } e) return e == instance.EstablishmentId;
-            if (Patient is { } p) return p == instance.PatientId;
+            if (Establishment is { } e) return e == establishmentId;
+            if (Patient is { } p) return p == patientId;
             if (Professional is not { } professional) return false;
 
-            // The first retrieval of a study in a session is an opening (recorded); later ones only check the rule.
+            // The first retrieval in a session is an opening (recorded); later ones only check the rule.
             var auth = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            var mark = $"{(auth.Properties is { } props ? CookieSessions.SessionId(props) : null) ?? http.TraceIdentifier}:{instance.StudyInstanceUid}";
+            var mark = $"{(auth.Properties is { } props ? CookieSessions.SessionId(props) : null) ?? http.TraceIdentifier}:{document}";
             await using (var session = store.QuerySession())
             {
                 if (await session.LoadAsync<ViewingMark>(mark, http.RequestAborted) is not null)
                 {
-                    return await dossiers.MayOpen(instance.PatientId, professional, http.RequestAborted);
+                    return await dossiers.MayOpen(patientId, professional, http.RequestAborted);
                 }
             }
 
             try
             {
-                await dossiers.Open(instance.PatientId, professional, instance.ExamId,
+                await dossiers.Open(patientId, professional, examId,
                     new CommandContext(Actor.Account(AccountId!.Value), http.TraceIdentifier), http.RequestAborted);
             }
             catch (DomainException)

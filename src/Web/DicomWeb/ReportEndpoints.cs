@@ -64,11 +64,8 @@ public static class ReportEndpoints
     {
         await using var session = store.QuerySession();
         var report = await session.LoadAsync<ReportDocument>(reportId, http.RequestAborted);
-        var instance = report is null ? null : new StoredInstance
-        {
-            PatientId = report.PatientId, ExamId = report.ExamId, EstablishmentId = report.EstablishmentId, StudyInstanceUid = "report:" + report.ExamId,
-        };
-        if (report is null || await DicomWebEndpoints.CallerOf(http, store) is not { } caller || !await caller.MaySee(instance!, dossiers, http, store)
+        if (report is null || await DicomWebEndpoints.CallerOf(http, store) is not { } caller
+            || !await caller.MaySee(report.PatientId, report.ExamId, report.EstablishmentId, "report:" + report.Id, dossiers, http, store)
             || blobs.Open(report.Blob) is not { } content)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such report for you.");
