@@ -23,15 +23,25 @@ public static class DicomReader
     private const string Deflated = "1.2.840.10008.1.2.1.99";
     private const uint Undefined = 0xFFFFFFFF;
 
-    private static readonly HashSet<string> Vrs =
+    internal static readonly HashSet<string> Vrs =
     [
         "AE", "AS", "AT", "CS", "DA", "DS", "DT", "FL", "FD", "IS", "LO", "LT", "OB", "OD", "OF", "OL", "OV", "OW", "PN",
         "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN", "UR", "US", "UT", "UV",
     ];
 
-    private static readonly HashSet<string> LongVrs = ["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"];
+    internal static readonly HashSet<string> LongVrs = ["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"];
 
     public static DicomIndex Read(byte[] file)
+    {
+        var (data, pos, explicitVr, little, transferSyntax) = Prepare(file);
+        var reader = new Reader(data, little);
+        var values = new Dictionary<uint, (string? Vr, int Start, int Length)>();
+        reader.Dataset(pos, data.Length, explicitVr, 0, values, untilItemEnd: false);
+        return Index(data, little, transferSyntax, values);
+    }
+
+    /// <summary>Finds the data set: past the preamble and the meta group, in its transfer syntax (inflated when deflated).</summary>
+    internal static (byte[] Data, int Position, bool Explicit, bool Little, string? TransferSyntax) Prepare(byte[] file)
     {
         var pos = 0;
         if (file.Length >= 132 && file.AsSpan(128, 4).SequenceEqual("DICM"u8))
@@ -76,10 +86,7 @@ public static class DicomReader
                 break;
         }
 
-        var reader = new Reader(data, little);
-        var values = new Dictionary<uint, (string? Vr, int Start, int Length)>();
-        reader.Dataset(pos, data.Length, explicitVr, 0, values, untilItemEnd: false);
-        return Index(data, little, transferSyntax, values);
+        return (data, pos, explicitVr, little, transferSyntax);
     }
 
     private static (string? TransferSyntax, int Position) ReadMeta(byte[] file, int pos)
@@ -214,10 +221,19 @@ public static class DicomReader
         0x00080060, 0x0020000E, 0x00080016, 0x00080018, 0x00200013, 0x00280010, 0x00280011, 0x00280008,
     ];
 
-    private static string Ascii(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
+    internal static string Ascii(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
 
     /// <summary>Walks elements, items and sequences over one buffer; every step is bounds-checked and moves forward.</summary>
-    private sealed class Reader(byte[] data, bool little)
+    /// <summary>Every top-level element's VR and value position (sequences walked, not kept), for the metadata.</summary>
+    internal static (Dictionary<uint, (string? Vr, int Start, int Length)> Elements, byte[] Data, bool Little) TopLevel(byte[] file)
+    {
+        var (data, pos, explicitVr, little, _) = Prepare(file);
+        var values = new Dictionary<uint, (string? Vr, int Start, int Length)>();
+        new Reader(data, little, collectAll: true).Dataset(pos, data.Length, explicitVr, 0, values, untilItemEnd: false);
+        return (values, data, little);
+    }
+
+    private sealed class Reader(byte[] data, bool little, bool collectAll = false)
     {
         public (uint Tag, string? Vr, uint Length, int HeaderLength) Header(int pos, bool explicitVr, bool littleOverride = false)
         {
@@ -308,7 +324,7 @@ public static class DicomReader
                 {
                     Sequence(start, start + (int)length, explicitVr, depth + 1, implicitLittle, definedEnd: true);
                 }
-                else if (top is not null && depth == 0 && Indexed.Contains(tag))
+                else if (top is not null && depth == 0 && (collectAll || Indexed.Contains(tag)))
                 {
                     top.TryAdd(tag, (vr, start, (int)length));
                 }

@@ -15,6 +15,7 @@ public class FuzzTests
         try
         {
             DicomReader.Read(input);
+            DicomJson.Metadata(input);
         }
         catch (DicomParseException e) when (e.Message.Length > 0)
         {

@@ -27,6 +27,8 @@ public class PydicomCorpusTests
 
     public static TheoryData<string> Files() => new(Corpus.Value.Files.Keys.Order(StringComparer.Ordinal));
 
+    internal static (string Root, Dictionary<string, JsonElement> Files) CorpusValue => Corpus.Value;
+
     [Theory]
     [MemberData(nameof(Files))]
     public void OurReader_AgreesWithPydicom(string file)

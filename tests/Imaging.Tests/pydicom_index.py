@@ -34,6 +34,10 @@ def index(path):
         for name in FIELDS:
             value = ds.get(name)
             out[name] = None if value is None or str(value) == "" else text(value)
+        try:
+            out["metadata"] = ds.to_json_dict(bulk_data_threshold=64, bulk_data_element_handler=lambda e: "bulk")
+        except Exception as e:  # noqa: BLE001 - some corpus files cannot be put in JSON by pydicom
+            out["metadata"] = None
         out["warnings"] = [str(w.message)[:200] for w in caught]
         return out
 

@@ -36,6 +36,7 @@ public static class DicomWebEndpoints
         group.MapGet("/studies/{study}/series", Series);
         group.MapGet("/studies/{study}/series/{series}/instances", Instances);
         group.MapGet("/studies/{study}/series/{series}/instances/{instance}", Instance);
+        group.MapGet("/studies/{study}/series/{series}/instances/{instance}/metadata", Metadata);
     }
 
     private static async Task<IResult> Stow(HttpContext http, ImageIngest ingest, string? study)
@@ -212,6 +213,28 @@ public static class DicomWebEndpoints
         }
 
         return Results.Content(list.ToJsonString(), DicomJson);
+    }
+
+    /// <summary>WADO-RS metadata: the instance's attributes in the DICOM JSON model, bulk data left out.</summary>
+    private static async Task<IResult> Metadata(HttpContext http, IDocumentStore store, IBlobStore blobs, DossierHandler dossiers,
+        string study, string series, string instance)
+    {
+        var caller = await Caller.Of(http, store);
+        await using var session = store.QuerySession();
+        var stored = await session.LoadAsync<StoredInstance>(instance, http.RequestAborted);
+        if (stored is null || stored.StudyInstanceUid != study || stored.SeriesInstanceUid != series || caller is null
+            || !await caller.MaySee(stored, dossiers, http, store) || blobs.Open(stored.Blob) is not { } content)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Not found", "No such instance for you.");
+        }
+
+        using var buffer = new MemoryStream();
+        await using (content)
+        {
+            await content.CopyToAsync(buffer, http.RequestAborted);
+        }
+
+        return Results.Content(new JsonArray(EMage.Imaging.DicomJson.Metadata(buffer.ToArray())).ToJsonString(), DicomJson);
     }
 
     /// <summary>WADO-RS: one instance, as multipart/related; type="application/dicom".</summary>

@@ -127,6 +127,10 @@ public class WadoTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture
         Assert.Equal(ct.SeriesInstanceUid, (string?)Assert.Single(seriesList)!["0020000E"]!["Value"]![0]);
         var instanceList = JsonNode.Parse(await (await client.GetAsync($"/dicomweb/studies/{ct.StudyInstanceUid}/series/{ct.SeriesInstanceUid}/instances")).Content.ReadAsStringAsync())!.AsArray();
         Assert.EndsWith(path, (string?)Assert.Single(instanceList)!["00081190"]!["Value"]![0], StringComparison.Ordinal);
+        var metadata = JsonNode.Parse(await (await client.GetAsync(path + "/metadata")).Content.ReadAsStringAsync())!.AsArray();
+        Assert.Equal(128, (int)metadata[0]!["00280010"]!["Value"]![0]!);
+        Assert.Equal("CompressedSamples^CT1", (string?)metadata[0]!["00100010"]!["Value"]![0]!["Alphabetic"]);
+        Assert.Null(metadata[0]!["7FE00010"]);
 
         using var own = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
