@@ -11,4 +11,7 @@ public interface IWebSession
 
     /// <summary>Ends the current session, if any; true when there was one.</summary>
     Task<bool> SignOut(HttpContext http);
+
+    /// <summary>Ends every other session of the account (after a password change, say).</summary>
+    Task EndOtherSessions(HttpContext http, Guid accountId);
 }

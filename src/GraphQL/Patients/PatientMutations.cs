@@ -29,7 +29,7 @@ public static class PatientMutations
             });
 
         mutation.Field<NonNullGraphType<AccountType>>("changePassword")
-            .Description("Changes my password: the current one is required; the new one has at least 12 characters, or 8 with three kinds. Answers my account.")
+            .Description("Changes my password: the current one is required; the new one has at least 12 characters, or 8 with three kinds. Ends my other sessions. Answers my account.")
             .Argument<NonNullGraphType<StringGraphType>>("currentPassword", "My current password.")
             .Argument<NonNullGraphType<StringGraphType>>("newPassword", "The new password.")
             .ResolveAsync(async ctx =>
@@ -43,6 +43,7 @@ public static class PatientMutations
 
                 await ctx.Service<AccountHandler>().ChangePassword(account.Id, current, ctx.GetArgument<string>("newPassword"),
                     ctx.Command(account), ctx.CancellationToken);
+                await ctx.Service<IWebSession>().EndOtherSessions(ctx.User().Http, account.Id);
                 return await Reload(ctx, account.Id);
             });
 
@@ -58,6 +59,7 @@ public static class PatientMutations
                 }
 
                 await ctx.Service<AccountHandler>().Deactivate(account.Id, ctx.Command(account), ctx.CancellationToken);
+                await ctx.Service<IWebSession>().EndOtherSessions(ctx.User().Http, account.Id);
                 await ctx.Service<IWebSession>().SignOut(ctx.User().Http);
                 return await Reload(ctx, account.Id);
             });

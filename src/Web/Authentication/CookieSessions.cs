@@ -110,6 +110,12 @@ public static class CookieSessions
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity), properties);
         }
 
+        public async Task EndOtherSessions(HttpContext http, Guid accountId)
+        {
+            var current = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await sessions.EndAllBut(accountId, current.Properties is { } properties ? SessionId(properties) : null);
+        }
+
         public async Task<bool> SignOut(HttpContext http)
         {
             var current = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -29,6 +29,13 @@ public sealed class WebSessions(IDocumentStore store)
         return await s.LoadAsync<WebSession>(id) is not null;
     }
 
+    public async Task EndAllBut(Guid accountId, string? keep)
+    {
+        await using var s = store.LightweightSession();
+        s.DeleteWhere<WebSession>(w => w.AccountId == accountId && w.Id != keep);
+        await s.SaveChangesAsync();
+    }
+
     public async Task End(string id)
     {
         await using var s = store.LightweightSession();

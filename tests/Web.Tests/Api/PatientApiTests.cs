@@ -74,16 +74,19 @@ public class PatientApiTests(EmageApp app) : IClassFixture<EmageApp>
     }
 
     [Fact]
-    public async Task ChangingThePassword_NeedsTheCurrentOne()
+    public async Task ChangingThePassword_NeedsTheCurrentOne_AndEndsTheOtherSessions()
     {
         var w = await app.World();
         using var patient = await app.PatientBrowser(w);
+        using var otherDevice = await app.PatientBrowser(w);
         var wrong = await patient.GraphQL("""mutation { changePassword(currentPassword: "nope", newPassword: "Un-nouveau-2026") { id } }""");
         Assert.Equal("INVALID_CURRENT_PASSWORD", (string?)wrong["errors"]![0]!["extensions"]!["code"]);
         var weak = await patient.GraphQL($$"""mutation { changePassword(currentPassword: "{{Scenarios.Password}}", newPassword: "court") { id } }""");
         Assert.Equal("PASSWORD_POLICY", (string?)weak["errors"]![0]!["extensions"]!["code"]);
         var ok = await patient.GraphQL($$"""mutation { changePassword(currentPassword: "{{Scenarios.Password}}", newPassword: "Un-nouveau-2026") { id } }""");
         Assert.Equal(w.PatientAccount.ToString(), (string?)ok["data"]!["changePassword"]!["id"]);
+        Assert.NotNull(await patient.Me());
+        Assert.Null(await otherDevice.Me());
     }
 }
 
