@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PublicationHandler>();
         services.AddSingleton<PatientFinder>();
         services.AddSingleton<Imaging.ImageIngest>();
+        services.AddSingleton<Imaging.StoredInstances>();
         services.AddSingleton<Imaging.ReportUpload>();
         return services;
     }

@@ -217,11 +217,10 @@ public static class DicomWebEndpoints
 
     /// <summary>WADO-RS metadata: the instance's attributes in the DICOM JSON model, bulk data left out.</summary>
     private static async Task<IResult> Metadata(HttpContext http, IDocumentStore store, IBlobStore blobs, DossierHandler dossiers,
-        string study, string series, string instance)
+        StoredInstances instances, string study, string series, string instance)
     {
         var caller = await Caller.Of(http, store);
-        await using var session = store.QuerySession();
-        var stored = await session.LoadAsync<StoredInstance>(instance, http.RequestAborted);
+        var stored = await instances.Find(instance, http.RequestAborted);
         if (stored is null || stored.StudyInstanceUid != study || stored.SeriesInstanceUid != series || caller is null
             || !await caller.MaySee(stored, dossiers, http, store) || blobs.Open(stored.Blob) is not { } content)
         {
@@ -239,11 +238,10 @@ public static class DicomWebEndpoints
 
     /// <summary>WADO-RS: one instance, as multipart/related; type="application/dicom".</summary>
     private static async Task<IResult> Instance(HttpContext http, IDocumentStore store, IBlobStore blobs, DossierHandler dossiers,
-        string study, string series, string instance)
+        StoredInstances instances, string study, string series, string instance)
     {
         var caller = await Caller.Of(http, store);
-        await using var session = store.QuerySession();
-        var stored = await session.LoadAsync<StoredInstance>(instance, http.RequestAborted);
+        var stored = await instances.Find(instance, http.RequestAborted);
         if (stored is null || stored.StudyInstanceUid != study || stored.SeriesInstanceUid != series || caller is null
             || !await caller.MaySee(stored, dossiers, http, store))
         {
