@@ -27,10 +27,10 @@ public sealed class ApiClients(IDocumentStore store, EventStreamWriter writer, T
     public async Task<IssuedApiClient> Register(Guid establishmentId, CommandContext context, CancellationToken ct = default)
     {
         var clientId = "est_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = Secrets.NewToken();
         await writer.Execute(establishmentId, Establishment.Initial, Establishment.Evolve,
             s => EstablishmentDecider.Decide(new RegisterApiClient(establishmentId, clientId, clock.GetUtcNow(), context.Actor), s), context,
-            (session, _, _) => session.Store(new ApiClientCredential { Id = clientId, EstablishmentId = establishmentId, SecretHash = Hash(secret) }),
+            (session, _, _) => session.Store(new ApiClientCredential { Id = clientId, EstablishmentId = establishmentId, SecretHash = Secrets.Hash(secret) }),
             ct: ct);
         return new IssuedApiClient(clientId, secret);
     }
@@ -71,11 +71,10 @@ public sealed class ApiClients(IDocumentStore store, EventStreamWriter writer, T
 
         await using var query = store.QuerySession();
         var credential = await query.LoadAsync<ApiClientCredential>(token[..dot], ct);
-        var presented = Encoding.ASCII.GetBytes(Hash(token[(dot + 1)..]));
+        var presented = Encoding.ASCII.GetBytes(Secrets.Hash(token[(dot + 1)..]));
         var expected = Encoding.ASCII.GetBytes(credential?.SecretHash ?? new string('0', 64));
         var match = CryptographicOperations.FixedTimeEquals(presented, expected);
         return match && credential is { Revoked: false } ? credential.EstablishmentId : null;
     }
 
-    private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret))).ToLowerInvariant();
 }

@@ -23,8 +23,8 @@ public sealed class ShareHandler(IDocumentStore store, EventStreamWriter writer,
         }
 
         var shareId = Guid.CreateVersion7();
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var command = new ShareExam(shareId, patientId, examId, label, recipientEmail, message, days, Hash(secret), clock.GetUtcNow(), context.Actor);
+        var secret = Secrets.NewToken();
+        var command = new ShareExam(shareId, patientId, examId, label, recipientEmail, message, days, Secrets.Hash(secret), clock.GetUtcNow(), context.Actor);
         var events = await writer.Execute(shareId, Domain.Shares.Share.Initial, Domain.Shares.Share.Evolve,
             s => ShareDecider.Decide(command, s), context, expectNew: true, ct: ct);
         return new CreatedShare(shareId, secret, ((ExamShared)events[0]).ExpiresAt);
@@ -34,7 +34,7 @@ public sealed class ShareHandler(IDocumentStore store, EventStreamWriter writer,
     public async Task<ShareUsed> Use(Guid shareId, string secret, CommandContext context, CancellationToken ct = default)
     {
         var events = await writer.Execute(shareId, Domain.Shares.Share.Initial, Domain.Shares.Share.Evolve,
-            s => ShareDecider.Decide(new UseShare(shareId, Hash(secret), clock.GetUtcNow(), context.Actor), s), context, ct: ct);
+            s => ShareDecider.Decide(new UseShare(shareId, Secrets.Hash(secret), clock.GetUtcNow(), context.Actor), s), context, ct: ct);
         return (ShareUsed)events[0];
     }
 
@@ -49,8 +49,4 @@ public sealed class ShareHandler(IDocumentStore store, EventStreamWriter writer,
         writer.Execute(shareId, Domain.Shares.Share.Initial, Domain.Shares.Share.Evolve,
             s => ShareDecider.Decide(new ExpireShare(shareId, clock.GetUtcNow(), context.Actor), s), context, ct: ct);
 
-    /// <summary>SHA-256 suffices: the secret is 256 random bits, not a password.</summary>
-    public static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret))).ToLowerInvariant();
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

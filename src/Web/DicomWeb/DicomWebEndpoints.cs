@@ -215,14 +215,29 @@ public static class DicomWebEndpoints
         return Results.Content(list.ToJsonString(), DicomJson);
     }
 
-    /// <summary>WADO-RS metadata: the instance's attributes in the DICOM JSON model, bulk data left out.</summary>
-    private static async Task<IResult> Metadata(HttpContext http, IDocumentStore store, IBlobStore blobs, DossierHandler dossiers,
-        StoredInstances instances, string study, string series, string instance)
+    /// <summary>
+    /// The stored instance and its bytes, when it is where the path says and the caller may see it;
+    /// null otherwise. Missing and forbidden look the same: an instance's existence is not for everyone to learn.
+    /// </summary>
+    private static async Task<(StoredInstance Stored, Stream Content)?> Readable(HttpContext http, IDocumentStore store, IBlobStore blobs,
+        DossierHandler dossiers, StoredInstances instances, string study, string series, string instance)
     {
         var caller = await Caller.Of(http, store);
         var stored = await instances.Find(instance, http.RequestAborted);
         if (stored is null || stored.StudyInstanceUid != study || stored.SeriesInstanceUid != series || caller is null
             || !await caller.MaySee(stored, dossiers, http, store) || blobs.Open(stored.Blob) is not { } content)
+        {
+            return null;
+        }
+
+        return (stored, content);
+    }
+
+    /// <summary>WADO-RS metadata: the instance's attributes in the DICOM JSON model, bulk data left out.</summary>
+    private static async Task<IResult> Metadata(HttpContext http, IDocumentStore store, IBlobStore blobs, DossierHandler dossiers,
+        StoredInstances instances, string study, string series, string instance)
+    {
+        if (await Readable(http, store, blobs, dossiers, instances, study, series, instance) is not (_, var content))
         {
             return Problem(StatusCodes.Status404NotFound, "Not found", "No such instance for you.");
         }
@@ -240,16 +255,7 @@ public static class DicomWebEndpoints
     private static async Task<IResult> Instance(HttpContext http, IDocumentStore store, IBlobStore blobs, DossierHandler dossiers,
         StoredInstances instances, string study, string series, string instance)
     {
-        var caller = await Caller.Of(http, store);
-        var stored = await instances.Find(instance, http.RequestAborted);
-        if (stored is null || stored.StudyInstanceUid != study || stored.SeriesInstanceUid != series || caller is null
-            || !await caller.MaySee(stored, dossiers, http, store))
-        {
-            // Missing and forbidden look the same: an instance's existence is not for everyone to learn.
-            return Problem(StatusCodes.Status404NotFound, "Not found", "No such instance for you.");
-        }
-
-        if (blobs.Open(stored.Blob) is not { } content)
+        if (await Readable(http, store, blobs, dossiers, instances, study, series, instance) is not (var stored, var content))
         {
             return Problem(StatusCodes.Status404NotFound, "Not found", "No such instance for you.");
         }

@@ -15,7 +15,7 @@ public class SignInApiTests(EmageApp app) : IClassFixture<EmageApp>
         using var browser = app.Browser();
         Assert.Null(await browser.Me());
 
-        using var response = await browser.PostAsync("/graphql", JsonContent(GraphQLClient.SignIn, new { email, password = Scenarios.Password }));
+        using var response = await browser.PostAsync("/graphql", Requests.Json(GraphQLClient.SignIn, new { email, password = Scenarios.Password }));
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("emage.session=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
@@ -31,7 +31,7 @@ public class SignInApiTests(EmageApp app) : IClassFixture<EmageApp>
     {
         var (_, email) = await app.PatientWithAccount();
         using var browser = app.Browser();
-        using var signIn = await browser.PostAsync("/graphql", JsonContent(GraphQLClient.SignIn, new { email, password = Scenarios.Password }));
+        using var signIn = await browser.PostAsync("/graphql", Requests.Json(GraphQLClient.SignIn, new { email, password = Scenarios.Password }));
         var cookie = signIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
 
         var signedOut = await browser.GraphQL("mutation { signOut }");
@@ -48,8 +48,8 @@ public class SignInApiTests(EmageApp app) : IClassFixture<EmageApp>
     {
         var (_, email) = await app.PatientWithAccount();
         using var browser = app.Browser();
-        using var first = await browser.PostAsync("/graphql", JsonContent(GraphQLClient.SignIn, new { email, password = Scenarios.Password }));
-        using var second = await browser.PostAsync("/graphql", JsonContent(GraphQLClient.SignIn, new { email, password = Scenarios.Password }));
+        using var first = await browser.PostAsync("/graphql", Requests.Json(GraphQLClient.SignIn, new { email, password = Scenarios.Password }));
+        using var second = await browser.PostAsync("/graphql", Requests.Json(GraphQLClient.SignIn, new { email, password = Scenarios.Password }));
         var a = first.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("emage.session=", StringComparison.Ordinal)).Split(';')[0];
         var b = second.Headers.GetValues("Set-Cookie").Last(c => c.StartsWith("emage.session=", StringComparison.Ordinal)).Split(';')[0];
         Assert.NotEqual(a, b);
@@ -182,8 +182,6 @@ public class SignInApiTests(EmageApp app) : IClassFixture<EmageApp>
         await using var session = app.Store.QuerySession();
         Assert.False(await session.Query<AccountStatus>().AnyAsync(a => a.Email.EndsWith("@demo.e-mage.fr")));
     }
-
-    internal static StringContent JsonContent(string query, object variables) => Requests.Json(query, variables);
 }
 
 public class RateLimitApp : EmageApp
@@ -200,7 +198,7 @@ public class SignInRateLimitTests(RateLimitApp app) : IClassFixture<RateLimitApp
         using var browser = app.Browser();
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/graphql", SignInApiTests.JsonContent(GraphQLClient.SignIn, new { email, password = Scenarios.Password }))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/graphql", Requests.Json(GraphQLClient.SignIn, new { email, password = Scenarios.Password }))).StatusCode);
         }
 
         var before = await app.EventCount();
