@@ -7,6 +7,7 @@ using EMage.Projections.Professionals;
 using EMage.Projections.Shares;
 using EMage.Projections.Store;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EMage.Projections;
 
@@ -16,6 +17,11 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddEmageHandlers(this IServiceCollection services, byte[] unknownEmailKey)
     {
         services.AddSingleton<EventStreamWriter>();
+        services.TryAddSingleton(new Mail.MailSettings());
+        services.AddSingleton<Mail.MailTemplates>();
+        services.AddSingleton<Mail.OutboxSignal>();
+        services.AddSingleton<IAppendReaction, Mail.PatientNotifier>();
+        services.AddSingleton<AccountLinks>();
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton(new UnknownEmailStreams(unknownEmailKey));
         services.AddSingleton<SignInHandler>();

@@ -13,7 +13,13 @@ public static class EmageHost
     {
         var connectionString = configuration.GetConnectionString("Marten")
             ?? throw new InvalidOperationException("ConnectionStrings:Marten is not set (ConnectionStrings__Marten).");
-        services.AddMarten(opts => EmageStore.Configure(opts, connectionString))
+        services.AddMarten(provider =>
+            {
+                var opts = new StoreOptions();
+                EmageStore.Configure(opts, connectionString);
+                opts.Listeners.Add(new EMage.Projections.Mail.OutboxCommitListener(provider.GetRequiredService<EMage.Projections.Mail.OutboxSignal>()));
+                return opts;
+            })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
         services.AddEmageHandlers(UnknownEmailKey(configuration, environment));

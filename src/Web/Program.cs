@@ -7,6 +7,8 @@ using EMage.Web.DicomWeb;
 using EMage.Projections.Store;
 using EMage.Web.Health;
 using EMage.Web.Jobs;
+using EMage.Web.Mail;
+using EMage.Web.Shares;
 using Marten;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +23,7 @@ builder.Services.AddEmageLocalization();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddEmageDemoData(builder.Environment, builder.Configuration);
+builder.Services.AddEmageMail(builder.Configuration, builder.Environment);
 builder.Services.AddEmageJobs(builder.Configuration);
 
 var app = builder.Build();
@@ -37,11 +40,14 @@ app.UseRequestLocalization();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseShareGate();
 
 app.MapEmageHealth();
 app.MapEmageGraphQL();
 app.MapDicomWeb();
 app.MapReports();
+app.MapShareRecipient();
+app.MapDevMailbox(app.Environment);
 app.MapPlainHome(app.Configuration);
 
 app.Run();

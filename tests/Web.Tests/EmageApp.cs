@@ -23,6 +23,9 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual bool SeedDemo => false;
 
+    /// <summary>The SMTP server the app delivers to: a real socket, in this process.</summary>
+    public TestSmtpServer Mail { get; private set; } = new();
+
     public async Task InitializeAsync() => ConnectionString = await PostgresCluster.CreateDatabase("web");
 
     /// <summary>Another instance of the app on the same database, as a second node would be.</summary>
@@ -30,7 +33,11 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     private sealed class SecondNodeApp : EmageApp
     {
-        public SecondNodeApp(EmageApp first) => ConnectionString = first.ConnectionString;
+        public SecondNodeApp(EmageApp first)
+        {
+            ConnectionString = first.ConnectionString;
+            Mail = first.Mail;
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -41,6 +48,11 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Accounts:UnknownEmailKey", Convert.ToBase64String(new byte[32]));
         builder.UseSetting("SignInRateLimit:PermitLimit", SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Expiry:Interval", "00:00:00.200");
+        builder.UseSetting("Mail:SmtpHost", "127.0.0.1");
+        builder.UseSetting("Mail:SmtpPort", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Mail:Security", "None");
+        builder.UseSetting("Mail:Interval", "00:00:00.500");
+        builder.UseSetting("Mail:PublicUrl", "https://localhost");
         builder.UseSetting("Blobs:Path", Path.Combine(Path.GetTempPath(), "emage-test-blobs", Guid.NewGuid().ToString("N")));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
@@ -60,6 +72,11 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        if (this is not SecondNodeApp)
+        {
+            await Mail.DisposeAsync();
+        }
+
         await PostgresCluster.DropDatabase(ConnectionString);
     }
 }
@@ -81,6 +98,20 @@ public static class GraphQLClient
             ... on SignInSucceeded { account { id email role } }
             ... on SignInInvalidCredentials { message }
             ... on SignInBlocked { blockedUntil message }
+            ... on SignInAccountDeactivated { message }
+            ... on SignInCodeRequired { challenge expiresAt message }
+            ... on SignInInvalidCode { triesLeft message }
+          }
+        }
+        """;
+
+    public const string VerifyCode = """
+        mutation Verify($challenge: String!, $code: String!) {
+          verifySignInCode(challenge: $challenge, code: $code) {
+            __typename
+            ... on SignInSucceeded { account { id email role } }
+            ... on SignInBlocked { blockedUntil message }
+            ... on SignInInvalidCode { triesLeft message }
             ... on SignInAccountDeactivated { message }
           }
         }

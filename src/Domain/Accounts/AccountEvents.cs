@@ -84,4 +84,71 @@ public enum LoginFailureReason
     UnknownAccount,
     NoPasswordSet,
     AccountDeactivated,
+    WrongCode,
+}
+
+/// <summary>What a single-use link sent by e-mail lets its holder do: set the first password, or a new one.</summary>
+public enum LinkPurpose
+{
+    Activation,
+    PasswordReset,
+}
+
+/// <summary>
+/// A single-use link was e-mailed (the e-mail itself is in the outbox, written in the same
+/// transaction). Only the hash of the link's secret is kept.
+/// </summary>
+public sealed record AccountLinkSent(
+    Guid AccountId,
+    LinkPurpose Purpose,
+    string TokenHash,
+    DateTimeOffset SentAt,
+    DateTimeOffset ExpiresAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => SentAt;
+}
+
+/// <summary>
+/// A password-reset request that sent nothing: unknown address, deactivated account, or too many
+/// requests. Recorded in the stream the sign-in attempts of that address go to, so that a request
+/// costs the same and leaves the same trace whether or not the address has an account.
+/// </summary>
+public sealed record PasswordResetIgnored(Guid AccountId, string Reason, DateTimeOffset IgnoredAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => IgnoredAt;
+}
+
+/// <summary>
+/// The password was right: a 6-digit code was e-mailed, and the session exists only after it.
+/// <see cref="ChallengeHash"/> names the challenge; <see cref="CodeHash"/> is keyed by the
+/// challenge's secret, which is never stored, so the code cannot be recovered from the store.
+/// </summary>
+public sealed record SignInCodeSent(
+    Guid AccountId,
+    string ChallengeHash,
+    string CodeHash,
+    string ClientAddress,
+    DateTimeOffset SentAt,
+    DateTimeOffset ExpiresAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => SentAt;
+}
+
+/// <summary>The e-mailed code was right; a <see cref="LoginSucceeded"/> follows.</summary>
+public sealed record SignInCodeVerified(Guid AccountId, string ChallengeHash, DateTimeOffset VerifiedAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => VerifiedAt;
+}
+
+/// <summary>When the patient wants an e-mail about professionals opening the dossier (break-glass is always told).</summary>
+public enum OpeningNotice
+{
+    Off,
+    FirstOpening,
+    EveryOpening,
+}
+
+public sealed record NotificationPreferenceChanged(Guid AccountId, OpeningNotice Openings, DateTimeOffset ChangedAt) : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => ChangedAt;
 }

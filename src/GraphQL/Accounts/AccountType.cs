@@ -18,6 +18,17 @@ public sealed class AccountType : ObjectGraphType<AccountStatus>
         Field(x => x.LastSignInAt, nullable: true).Description("When this account last signed in successfully.");
         Field(x => x.Active).Description("False once the patient deactivated the account.");
         Field(x => x.DeactivatedAt, nullable: true).Description("When the account was deactivated.");
+        Field(x => x.OpeningNotice, type: typeof(NonNullGraphType<OpeningNoticeType>))
+            .Description("When I am e-mailed about a professional opening my dossier (a break-glass access is always told).");
+    }
+}
+
+public sealed class OpeningNoticeType : EnumerationGraphType<OpeningNotice>
+{
+    public OpeningNoticeType()
+    {
+        Name = "OpeningNotice";
+        Description = "When the patient is e-mailed about openings of the dossier by professionals.";
     }
 }
 

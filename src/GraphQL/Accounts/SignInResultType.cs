@@ -19,12 +19,16 @@ public sealed class SignInResultType : UnionGraphType
         Type<SignInInvalidCredentialsType>();
         Type<SignInBlockedType>();
         Type<SignInAccountDeactivatedType>();
+        Type<SignInCodeRequiredType>();
+        Type<SignInInvalidCodeType>();
         ResolveType = value => value switch
         {
             SignInOutcome.Succeeded => new GraphQLTypeReference("SignInSucceeded"),
             SignInOutcome.InvalidCredentials => new GraphQLTypeReference("SignInInvalidCredentials"),
             SignInOutcome.Blocked => new GraphQLTypeReference("SignInBlocked"),
             SignInOutcome.Deactivated => new GraphQLTypeReference("SignInAccountDeactivated"),
+            SignInOutcome.CodeSent => new GraphQLTypeReference("SignInCodeRequired"),
+            SignInOutcome.InvalidCode => new GraphQLTypeReference("SignInInvalidCode"),
             _ => null,
         };
     }
@@ -78,5 +82,43 @@ public sealed class SignInAccountDeactivatedType : ObjectGraphType<SignInOutcome
         Description = "The password is right but the patient deactivated this account. Only given after a correct password.";
         Field<NonNullGraphType<StringGraphType>>("message").Description("A message for the user.")
             .Resolve(_ => UserText.Get("Deactivated"));
+    }
+}
+
+public sealed class SignInCodeRequiredType : ObjectGraphType<SignInOutcome.CodeSent>
+{
+    public SignInCodeRequiredType()
+    {
+        Name = "SignInCodeRequired";
+        Description = "The password is right: a 6-digit code was e-mailed. No session yet; verifySignInCode completes the sign-in.";
+        Field<NonNullGraphType<StringGraphType>>("challenge").Description("To send back with the code to verifySignInCode.")
+            .Resolve(ctx => ctx.Source.Challenge);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("expiresAt").Description("When the code stops working (10 minutes).")
+            .Resolve(ctx => ctx.Source.ExpiresAt);
+        Field<NonNullGraphType<StringGraphType>>("message").Description("A message for the user.")
+            .Resolve(_ => UserText.Get("CodeSent"));
+    }
+}
+
+public sealed class SignInInvalidCodeType : ObjectGraphType<SignInOutcome.InvalidCode>
+{
+    public SignInInvalidCodeType()
+    {
+        Name = "SignInInvalidCode";
+        Description = "The code is not right. It counts toward the block, like a wrong password.";
+        Field<NonNullGraphType<IntGraphType>>("triesLeft").Description("How many more tries this code allows.")
+            .Resolve(ctx => ctx.Source.TriesLeft);
+        Field<NonNullGraphType<StringGraphType>>("message").Description("A message for the user.")
+            .Resolve(ctx => UserText.Get("InvalidCode", ctx.Source.TriesLeft));
+    }
+}
+
+public sealed class PasswordSetPayloadType : ObjectGraphType<AccountStatus>
+{
+    public PasswordSetPayloadType()
+    {
+        Name = "PasswordSetPayload";
+        Description = "The password was set with a link: the account can now sign in.";
+        Field(x => x.Email).Description("The address to sign in with.");
     }
 }

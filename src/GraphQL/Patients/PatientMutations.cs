@@ -47,6 +47,17 @@ public static class PatientMutations
                 return await Reload(ctx, account.Id);
             });
 
+        mutation.Field<NonNullGraphType<AccountType>>("setOpeningNotice")
+            .Description("Chooses when I am e-mailed about a professional opening my dossier: OFF, FIRST_OPENING (of each professional) or EVERY_OPENING. Break-glass accesses are always told.")
+            .Argument<NonNullGraphType<OpeningNoticeType>>("openings", "When to be told.")
+            .ResolveAsync(async ctx =>
+            {
+                var account = await ctx.Require(Domain.Accounts.AccountRole.Patient);
+                await ctx.Service<AccountHandler>().SetOpeningNotice(account.Id, ctx.GetArgument<Domain.Accounts.OpeningNotice>("openings"),
+                    ctx.Command(account), ctx.CancellationToken);
+                return await Reload(ctx, account.Id);
+            });
+
         mutation.Field<NonNullGraphType<AccountType>>("deactivateAccount")
             .Description("Deactivates my account: I can no longer sign in nor see my exams; the professionals keep their access. Ends my session. Answers the deactivated account.")
             .Argument<NonNullGraphType<BooleanGraphType>>("confirm", "Must be true: deactivation is not undone by the patient.")

@@ -19,6 +19,12 @@ public static class UserText
             "Too many attempts from your connection. Try again in a minute."),
         ["Unauthenticated"] = ("Vous devez être connecté.", "You must be signed in."),
         ["Forbidden"] = ("Cette action ne vous est pas permise.", "You are not allowed to do this."),
+        ["CodeSent"] = (
+            "Un code à 6 chiffres vient de vous être envoyé par e-mail. Il est valable 10 minutes.",
+            "A 6-digit code has just been e-mailed to you. It is valid for 10 minutes."),
+        ["InvalidCode"] = (
+            "Code incorrect. Essais restants pour ce code : {0}.",
+            "Incorrect code. Tries left for this code: {0}."),
         ["BadInput"] = ("La saisie n'est pas valide.", "The input is not valid."),
     };
 

@@ -47,6 +47,10 @@ public sealed class AccountHandler(IDocumentStore store, EventStreamWriter write
         writer.Execute(accountId, Account.Initial, Account.Evolve,
             s => AccountDecider.Decide(new DeactivateAccount(accountId, clock.GetUtcNow(), context.Actor), s), context, ct: ct);
 
+    public Task SetOpeningNotice(Guid accountId, OpeningNotice openings, CommandContext context, CancellationToken ct = default) =>
+        writer.Execute(accountId, Account.Initial, Account.Evolve,
+            s => AccountDecider.Decide(new ChangeNotificationPreference(accountId, openings, clock.GetUtcNow(), context.Actor), s), context, ct: ct);
+
     /// <summary>Support gives a deactivated account back to its patient.</summary>
     public Task Reactivate(Guid accountId, CommandContext context, CancellationToken ct = default) =>
         writer.Execute(accountId, Account.Initial, Account.Evolve,

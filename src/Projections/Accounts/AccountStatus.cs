@@ -19,6 +19,9 @@ public sealed record AccountStatus
     public DateTimeOffset? LastSignInAt { get; init; }
     public DateTimeOffset? LockedUntil { get; init; }
     public DateTimeOffset? DeactivatedAt { get; init; }
+
+    /// <summary>When the patient is e-mailed about a professional opening the dossier.</summary>
+    public OpeningNotice OpeningNotice { get; init; } = OpeningNotice.FirstOpening;
 }
 
 /// <summary>
@@ -40,6 +43,7 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         (_, AccountLockedOut l) => snapshot with { LockedUntil = l.LockedUntil },
         (_, AccountDeactivated d) => snapshot with { Active = false, DeactivatedAt = d.DeactivatedAt },
         (_, AccountReactivated) => snapshot with { Active = true, DeactivatedAt = null },
+        (_, NotificationPreferenceChanged n) => snapshot with { OpeningNotice = n.Openings },
         _ => snapshot,
     };
 }

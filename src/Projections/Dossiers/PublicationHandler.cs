@@ -25,7 +25,7 @@ public sealed record EstablishmentPublication(
 /// patient id, or gets a new dossier; the links are written in the same transaction as the events.
 /// Publishing the same study again answers with the exam already published.
 /// </summary>
-public sealed class PublicationHandler(IDocumentStore store, DossierHandler dossiers)
+public sealed class PublicationHandler(IDocumentStore store, DossierHandler dossiers, Accounts.AccountLinks links)
 {
     public async Task<(Guid PatientId, Guid ExamId)> Publish(Guid establishmentId, EstablishmentPublication p, CommandContext context, CancellationToken ct = default)
     {
@@ -50,6 +50,11 @@ public sealed class PublicationHandler(IDocumentStore store, DossierHandler doss
             }
         }
 
+        // The first exam that comes with the patient's e-mail gives the patient an account, and the
+        // activation e-mail leaves with it (same transaction).
+        var activation = p.Patient.Email is { Length: > 0 } email
+            ? await links.PrepareActivation(patientId, email, $"{p.Patient.GivenNames.Trim()} {p.Patient.FamilyName.Trim()}", context, ct)
+            : null;
         var examId = Guid.CreateVersion7();
         await dossiers.Publish(
             new ExamToPublish(patientId, p.Patient, examId, establishmentId, p.Label, p.Modality, p.PerformedAt, p.AccessionNumber,
@@ -62,6 +67,8 @@ public sealed class PublicationHandler(IDocumentStore store, DossierHandler doss
                 {
                     session.Store(new PatientLink { Id = ins, PatientId = patientId });
                 }
+
+                activation?.Invoke(session);
             },
             ct);
         return (patientId, examId);

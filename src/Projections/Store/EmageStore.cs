@@ -66,6 +66,8 @@ public static class EmageStore
         ShareSummary.Configure(opts);
         ScheduledExpiry.Configure(opts);
         Imaging.StoredInstance.Configure(opts);
+        Mail.OutboxMessage.Configure(opts);
+        opts.Schema.For<AccountStatus>().Index(x => x.PatientId);
 
         // Inline: every screen reads right after the write that changed it.
         opts.Projections.Add<AccountStatusProjection>(ProjectionLifecycle.Inline);

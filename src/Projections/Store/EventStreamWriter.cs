@@ -12,8 +12,10 @@ namespace EMage.Projections.Store;
 /// the read and starts the stream, which the database refuses if the stream exists after all; the
 /// retry then reads and decides as usual.
 /// </summary>
-public sealed class EventStreamWriter(IDocumentStore store)
+public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendReaction> reactions)
 {
+    private readonly IAppendReaction[] _reactions = [.. reactions];
+
     private const int MaxAttempts = 10;
 
     public async Task<IReadOnlyList<object>> Execute<TState>(
@@ -51,6 +53,11 @@ public sealed class EventStreamWriter(IDocumentStore store)
 
                 Append(session, streamId, version, events);
                 alongside?.Invoke(session, state, events);
+                foreach (var reaction in _reactions)
+                {
+                    await reaction.React(session, streamId, events, ct);
+                }
+
                 await session.SaveChangesAsync(ct);
                 return events;
             }
@@ -104,4 +111,13 @@ public sealed class EventStreamWriter(IDocumentStore store)
         e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException
             or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
         || (e.InnerException is { } inner && IsConcurrencyConflict(inner));
+}
+
+/// <summary>
+/// Something that must happen in the same transaction as certain events, whoever appends them
+/// (the patient's e-mail notifications). Runs on every try of a command.
+/// </summary>
+public interface IAppendReaction
+{
+    ValueTask React(IDocumentSession session, Guid streamId, IReadOnlyList<object> events, CancellationToken ct);
 }

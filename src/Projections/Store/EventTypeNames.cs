@@ -1,6 +1,7 @@
 using EMage.Domain.Accounts;
 using EMage.Domain.Dossiers;
 using EMage.Domain.Establishments;
+using EMage.Domain.Mail;
 using EMage.Domain.Platform;
 using EMage.Domain.Professionals;
 using EMage.Domain.Shares;
@@ -49,5 +50,14 @@ public static class EventTypeNames
         (typeof(ShareUsed), "share_used"),
         (typeof(ShareRevoked), "share_revoked"),
         (typeof(ShareExpired), "share_expired"),
+        (typeof(AccountLinkSent), "account_link_sent"),
+        (typeof(PasswordResetIgnored), "password_reset_ignored"),
+        (typeof(SignInCodeSent), "sign_in_code_sent"),
+        (typeof(SignInCodeVerified), "sign_in_code_verified"),
+        (typeof(NotificationPreferenceChanged), "notification_preference_changed"),
+        (typeof(ShareCodeSent), "share_code_sent"),
+        (typeof(ShareCodeFailed), "share_code_failed"),
+        (typeof(EmailSent), "email_sent"),
+        (typeof(EmailDeliveryFailed), "email_delivery_failed"),
     ];
 }

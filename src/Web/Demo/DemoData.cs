@@ -19,7 +19,8 @@ namespace EMage.Web.Demo;
 /// the seed guide's people and dates. Registered only in the Development environment (what
 /// `./emage run` uses); never in any other.
 /// </summary>
-public sealed class DemoData(IDocumentStore store, PasswordHashing hashing, IBlobStore blobs, ILogger<DemoData> log) : IHostedService
+public sealed class DemoData(
+    IDocumentStore store, PasswordHashing hashing, IBlobStore blobs, EMage.Projections.Mail.MailTemplates mail, ILogger<DemoData> log) : IHostedService
 {
     public const string Password = "Demo-e-mage-2026";
 
@@ -62,11 +63,20 @@ public sealed class DemoData(IDocumentStore store, PasswordHashing hashing, IBlo
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>What the newest outbox e-mail of a kind says, captured by <paramref name="pattern"/>.</summary>
+    private async Task<string> LastOutboxText(string kind, string pattern, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        var message = await query.Query<EMage.Projections.Mail.OutboxMessage>().Where(m => m.Kind == kind)
+            .OrderByDescending(m => m.QueuedAt).FirstAsync(ct);
+        return System.Text.RegularExpressions.Regex.Match(message.Text ?? "", pattern).Groups[1].Value;
+    }
+
     private async Task Seed(CancellationToken ct)
     {
         // The world is written at the dates of the seed guide, through the real handlers.
         var clock = new DemoClock(new DateTimeOffset(2022, 12, 1, 9, 0, 0, Paris));
-        var writer = new EventStreamWriter(store);
+        var writer = new EventStreamWriter(store, []);
         var establishments = new EstablishmentHandler(store, writer, clock);
         var professionals = new ProfessionalHandler(writer, clock);
         var platform = new PlatformHandler(store, writer, clock);
@@ -158,11 +168,14 @@ public sealed class DemoData(IDocumentStore store, PasswordHashing hashing, IBlo
         await dossiers.RequestBreakGlass(Patient, EmergencyDoctor,
             "Patient admise aux urgences inconsciente, besoin des imageries antérieures.", context, ct);
         await dossiers.Open(Patient, EmergencyDoctor, null, context, ct);
-        var shares = new ShareHandler(store, writer, clock);
+        var shares = new ShareHandler(store, writer, mail, clock);
         var share = await shares.Share(patientAccount, exams[2].Id, "proche@demo.e-mage.fr", "Voici mon IRM du genou.", 7,
             CommandContext.For(Actor.Account(patientAccount)), ct);
         clock.Now = DateTimeOffset.UtcNow.AddMinutes(-20);
-        await shares.Use(share.ShareId, share.Secret, CommandContext.For(Actor.Anonymous("127.0.0.1")), ct);
+        // The relative opens the link and types the code: both come from the e-mails in the outbox.
+        var recipient = CommandContext.For(Actor.Anonymous("127.0.0.1"));
+        var challenge = await shares.RequestCode(await LastOutboxText("share-invitation", @"#(\S+)", ct), recipient, ct);
+        await shares.VerifyCode(challenge.Challenge, await LastOutboxText("share-code", @": (\d{6})", ct), recipient, ct);
 
         // WISSEMBOURG's API client, for trying the establishment operations; its secret exists only here.
         var client = await new ApiClients(store, writer, clock).Register(Wissembourg, context, ct);

@@ -138,6 +138,8 @@ public static class DicomWebEndpoints
         {
             { Establishment: { } e } => await session.Query<StoredInstance>().Where(i => i.EstablishmentId == e).ToListAsync(http.RequestAborted),
             { Patient: { } p } => await session.Query<StoredInstance>().Where(i => i.PatientId == p).ToListAsync(http.RequestAborted),
+            { Share: { } s } => await session.Query<StoredInstance>().Where(i => i.PatientId == s.Session.PatientId && i.ExamId == s.Session.ExamId)
+                .ToListAsync(http.RequestAborted),
             _ => [],
         };
         var studies = new JsonArray();
@@ -277,7 +279,7 @@ public static class DicomWebEndpoints
     internal static Task<Caller?> CallerOf(HttpContext http, IDocumentStore store) => Caller.Of(http, store);
 
     /// <summary>Who is asking: an establishment, a patient, or a professional.</summary>
-    internal sealed record Caller(Guid? Establishment, Guid? Patient, Guid? Professional, Guid? AccountId)
+    internal sealed record Caller(Guid? Establishment, Guid? Patient, Guid? Professional, Guid? AccountId, Shares.ShareAccess? Share = null)
     {
         public static async Task<Caller?> Of(HttpContext http, IDocumentStore store)
         {
@@ -289,7 +291,10 @@ public static class DicomWebEndpoints
 
             if (user.AccountId is not { } accountId)
             {
-                return null;
+                // A share recipient: the one shared exam, while the share opens (see ShareGate).
+                var (access, _) = await Shares.ShareEndpoints.Resolve(http, store,
+                    http.RequestServices.GetRequiredService<EMage.Projections.Shares.ShareHandler>(), http.RequestServices.GetRequiredService<TimeProvider>());
+                return access is null ? null : new Caller(null, null, null, null, access);
             }
 
             await using var session = store.QuerySession();
@@ -315,6 +320,8 @@ public static class DicomWebEndpoints
         {
             if (Establishment is { } e) return e == establishmentId;
             if (Patient is { } p) return p == patientId;
+            // The recipient's use of the share (ShareUsed, in the patient's history) was recorded when the code was given.
+            if (Share is { } share) return share.Session.PatientId == patientId && share.Session.ExamId == examId;
             if (Professional is not { } professional) return false;
 
             // The first retrieval in a session is an opening (recorded); later ones only check the rule.

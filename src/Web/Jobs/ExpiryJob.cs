@@ -36,17 +36,20 @@ public static class JobRegistration
     public static IServiceCollection AddEmageJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Expiry").Get<ExpiryOptions>() ?? new ExpiryOptions();
-        if (!options.Enabled)
-        {
-            return services;
-        }
-
+        var mail = configuration.GetSection("Mail").Get<EMage.Web.Mail.MailOptions>() ?? new EMage.Web.Mail.MailOptions();
         services.AddQuartz(quartz =>
         {
-            var key = new JobKey("expiry");
-            quartz.AddJob<ExpiryJob>(job => job.WithIdentity(key));
-            quartz.AddTrigger(trigger => trigger.ForJob(key).StartNow()
-                .WithSimpleSchedule(schedule => schedule.WithInterval(options.Interval).RepeatForever()));
+            if (options.Enabled)
+            {
+                var key = new JobKey("expiry");
+                quartz.AddJob<ExpiryJob>(job => job.WithIdentity(key));
+                quartz.AddTrigger(trigger => trigger.ForJob(key).StartNow()
+                    .WithSimpleSchedule(schedule => schedule.WithInterval(options.Interval).RepeatForever()));
+            }
+
+            quartz.AddJob<EMage.Web.Mail.OutboxJob>(job => job.WithIdentity(EMage.Web.Mail.OutboxJob.Key));
+            quartz.AddTrigger(trigger => trigger.ForJob(EMage.Web.Mail.OutboxJob.Key).StartNow()
+                .WithSimpleSchedule(schedule => schedule.WithInterval(mail.Interval).RepeatForever()));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -18,7 +18,9 @@ public class AccountDeciderTests
 
     private static readonly object WithPassword = new PasswordSet(Id, T0.AddDays(-9));
 
-    private static AttemptSignIn Attempt(bool? matched, DateTimeOffset at) => new(Id, matched, Ip, at, Anonymous);
+    private static AttemptSignIn Attempt(bool? matched, DateTimeOffset at) => new(Id, matched, Ip, at, Anonymous, ("challenge", "code"));
+
+    private static SignInCodeSent CodeSent(DateTimeOffset at) => new(Id, "challenge", "code", Ip, at, at.AddMinutes(10));
 
     private static LoginFailed Failed(int n, DateTimeOffset at, LoginFailureReason reason = LoginFailureReason.WrongPassword) =>
         new(Id, reason, n, Ip, at);
@@ -55,8 +57,13 @@ public class AccountDeciderTests
             .ThenFails("PATIENT_REQUIRED");
 
     [Fact]
-    public void GivenPassword_WhenRightPassword_ThenSucceeded() =>
-        Spec().Given(Provisioned, WithPassword).When(Attempt(true, T0)).Then(new LoginSucceeded(Id, Ip, T0));
+    public void GivenAPatientsPassword_WhenRightPassword_ThenACodeIsSent_NotYetASession() =>
+        Spec().Given(Provisioned, WithPassword).When(Attempt(true, T0)).Then(CodeSent(T0));
+
+    [Fact]
+    public void GivenAProfessionalsPassword_WhenRightPassword_ThenSucceeded() =>
+        Spec().Given(new AccountProvisioned(Id, "dr@example.fr", AccountRole.Professional, "Dr", null, T0.AddDays(-10), Guid.NewGuid()), WithPassword)
+            .When(Attempt(true, T0)).Then(new LoginSucceeded(Id, Ip, T0));
 
     [Fact]
     public void GivenPassword_WhenWrongPassword_ThenFailedOnce() =>
@@ -87,10 +94,92 @@ public class AccountDeciderTests
             .Then(Failed(1, T0.AddMinutes(5)));
 
     [Fact]
-    public void GivenLockExpired_WhenRightPassword_ThenSucceeded() =>
+    public void GivenLockExpired_WhenRightPassword_ThenACodeIsSent() =>
         Spec().Given(Provisioned, WithPassword, new AccountLockedOut(Id, T0, T0.AddMinutes(5)))
             .When(Attempt(true, T0.AddMinutes(5)))
-            .Then(new LoginSucceeded(Id, Ip, T0.AddMinutes(5)));
+            .Then(CodeSent(T0.AddMinutes(5)));
+
+    [Fact]
+    public void GivenACodeSent_WhenTheRightCode_ThenVerifiedAndSignedIn() =>
+        Spec().Given(Provisioned, WithPassword, Failed(1, T0), CodeSent(T0))
+            .When(new VerifySignInCode(Id, "challenge", "code", Ip, T0.AddMinutes(3), Anonymous))
+            .Then(new SignInCodeVerified(Id, "challenge", T0.AddMinutes(3)), new LoginSucceeded(Id, Ip, T0.AddMinutes(3)));
+
+    [Fact]
+    public void GivenOneFailure_WhenTwoWrongCodes_ThenBlocked_TheCodeCountsWithThePasswords() =>
+        Spec().Given(Provisioned, WithPassword, Failed(1, T0), CodeSent(T0), Failed(2, T0.AddMinutes(1), LoginFailureReason.WrongCode))
+            .When(new VerifySignInCode(Id, "challenge", "wrong", Ip, T0.AddMinutes(2), Anonymous))
+            .Then(Failed(3, T0.AddMinutes(2), LoginFailureReason.WrongCode), new AccountLockedOut(Id, T0.AddMinutes(2), T0.AddMinutes(7)));
+
+    [Fact]
+    public void GivenLocked_WhenTheRightCode_ThenRefused() =>
+        Spec().Given(Provisioned, WithPassword, CodeSent(T0), new AccountLockedOut(Id, T0, T0.AddMinutes(5)))
+            .When(new VerifySignInCode(Id, "challenge", "code", Ip, T0.AddMinutes(1), Anonymous))
+            .Then(new LoginRefusedWhileLocked(Id, Ip, T0.AddMinutes(1), T0.AddMinutes(5)));
+
+    [Theory]
+    [InlineData("other-challenge", 3)]
+    [InlineData("challenge", 10)]
+    public void GivenACodeSent_WhenAnotherChallengeOrTooLate_ThenExpired(string challenge, int minutes) =>
+        Spec().Given(Provisioned, WithPassword, CodeSent(T0))
+            .When(new VerifySignInCode(Id, challenge, "code", Ip, T0.AddMinutes(minutes), Anonymous)).ThenFails("CODE_EXPIRED");
+
+    [Fact]
+    public void GivenFiveWrongCodes_WhenTheRightOne_ThenExpired() =>
+        Spec().Given([Provisioned, WithPassword, CodeSent(T0), .. Enumerable.Range(1, 5).Select(i => (object)Failed(i % 3, T0, LoginFailureReason.WrongCode))])
+            .When(new VerifySignInCode(Id, "challenge", "code", Ip, T0.AddMinutes(1), Anonymous)).ThenFails("CODE_EXPIRED");
+
+    [Fact]
+    public void GivenACodeUsed_WhenUsedAgain_ThenExpired() =>
+        Spec().Given(Provisioned, WithPassword, CodeSent(T0), new SignInCodeVerified(Id, "challenge", T0), new LoginSucceeded(Id, Ip, T0))
+            .When(new VerifySignInCode(Id, "challenge", "code", Ip, T0.AddMinutes(1), Anonymous)).ThenFails("CODE_EXPIRED");
+
+    private static AccountLinkSent Link(LinkPurpose purpose, string hash, DateTimeOffset at) =>
+        new(Id, purpose, hash, at, at + AccountRules.LinkValidity(purpose));
+
+    [Fact]
+    public void GivenProvisioned_WhenAnActivationLinkIsSent_ThenItLastsSevenDays() =>
+        Spec().Given(Provisioned).When(new SendLink(Id, LinkPurpose.Activation, "h1", T0, Anonymous))
+            .Then(new AccountLinkSent(Id, LinkPurpose.Activation, "h1", T0, T0.AddDays(7)));
+
+    [Fact]
+    public void GivenAPassword_WhenAnActivationLinkIsAsked_ThenNothing() =>
+        Spec().Given(Provisioned, WithPassword).When(new SendLink(Id, LinkPurpose.Activation, "h1", T0, Anonymous)).ThenNothing();
+
+    [Fact]
+    public void GivenThreeResetLinksWithinTheHour_WhenAFourth_ThenNothing() =>
+        Spec().Given(Provisioned, WithPassword, Link(LinkPurpose.PasswordReset, "a", T0), Link(LinkPurpose.PasswordReset, "b", T0.AddMinutes(1)),
+                Link(LinkPurpose.PasswordReset, "c", T0.AddMinutes(2)))
+            .When(new SendLink(Id, LinkPurpose.PasswordReset, "d", T0.AddMinutes(30), Anonymous)).ThenNothing();
+
+    [Fact]
+    public void GivenDeactivated_WhenAResetLinkIsAsked_ThenNothing() =>
+        Spec().Given(Provisioned, WithPassword, new AccountDeactivated(Id, T0)).When(new SendLink(Id, LinkPurpose.PasswordReset, "d", T0, Anonymous)).ThenNothing();
+
+    [Fact]
+    public void GivenALink_WhenUsedWithAGoodPassword_ThenPasswordSet() =>
+        Spec().Given(Provisioned, Link(LinkPurpose.Activation, "h1", T0))
+            .When(new SetPasswordWithLink(Id, "h1", "une phrase de passe solide", T0.AddDays(6), Anonymous)).Then(new PasswordSet(Id, T0.AddDays(6)));
+
+    [Fact]
+    public void GivenALinkUsed_WhenUsedAgain_ThenUsed_AndAnOlderLinkIsSpentToo() =>
+        Spec().Given(Provisioned, Link(LinkPurpose.Activation, "h0", T0), Link(LinkPurpose.Activation, "h1", T0), new PasswordSet(Id, T0.AddHours(1)))
+            .When(new SetPasswordWithLink(Id, "h0", "une phrase de passe solide", T0.AddHours(2), Anonymous)).ThenFails("LINK_USED");
+
+    [Fact]
+    public void GivenALink_WhenUsedTooLate_ThenExpired() =>
+        Spec().Given(Provisioned, Link(LinkPurpose.Activation, "h1", T0))
+            .When(new SetPasswordWithLink(Id, "h1", "une phrase de passe solide", T0.AddDays(7), Anonymous)).ThenFails("LINK_EXPIRED");
+
+    [Fact]
+    public void GivenALink_WhenAForgedToken_ThenInvalid() =>
+        Spec().Given(Provisioned, Link(LinkPurpose.Activation, "h1", T0))
+            .When(new SetPasswordWithLink(Id, "forged", "une phrase de passe solide", T0, Anonymous)).ThenFails("LINK_INVALID");
+
+    [Fact]
+    public void GivenALink_WhenAWeakPassword_ThenRefused_AndTheLinkStillWorks() =>
+        Spec().Given(Provisioned, Link(LinkPurpose.Activation, "h1", T0))
+            .When(new SetPasswordWithLink(Id, "h1", "court", T0, Anonymous)).ThenFails("PASSWORD_POLICY");
 
     [Fact]
     public void GivenTwoFailuresThenSuccess_WhenWrongPassword_ThenCountWasReset() =>

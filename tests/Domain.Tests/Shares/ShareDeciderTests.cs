@@ -28,22 +28,64 @@ public class ShareDeciderTests
     [Fact]
     public void GivenNothing_WhenExamNotInDossier_ThenFails() => Spec().When(Create(label: null)).ThenFails("EXAM_NOT_FOUND");
 
-    [Fact]
-    public void GivenShared_WhenUsedWithTheSecret_ThenUsed() =>
-        Spec().Given(Shared).When(new UseShare(ShareId, Hash, T0.AddDays(1), Recipient))
-            .Then(new ShareUsed(ShareId, Patient, ExamCt, "Scanner thoracique", "dr.ami@example.fr", T0.AddDays(1)));
+    private const string Challenge = "c1c1c1c1";
+    private const string Code = "d2d2d2d2";
+    private static readonly object CodeSent = new ShareCodeSent(ShareId, Patient, Challenge, Code, T0.AddDays(1), T0.AddDays(1).AddMinutes(10));
 
     [Fact]
-    public void GivenShared_WhenUsedWithAnotherSecret_ThenNotFound() =>
-        Spec().Given(Shared).When(new UseShare(ShareId, Hash.Replace('b', 'c'), T0.AddDays(1), Recipient)).ThenFails("SHARE_NOT_FOUND");
+    public void GivenShared_WhenTheLinksSecretAsksForACode_ThenACodeIsSent() =>
+        Spec().Given(Shared).When(new RequestShareCode(ShareId, Hash, Challenge, Code, T0.AddDays(1), Recipient)).Then(CodeSent);
 
     [Fact]
-    public void GivenShared_WhenUsedAfterExpiry_ThenExpired_EvenBeforeTheExpiryEvent() =>
-        Spec().Given(Shared).When(new UseShare(ShareId, Hash, T0.AddDays(7), Recipient)).ThenFails("SHARE_EXPIRED");
+    public void GivenShared_WhenAnotherSecretAsksForACode_ThenNotFound() =>
+        Spec().Given(Shared).When(new RequestShareCode(ShareId, Hash.Replace('b', 'c'), Challenge, Code, T0.AddDays(1), Recipient)).ThenFails("SHARE_NOT_FOUND");
 
     [Fact]
-    public void GivenRevoked_WhenUsed_ThenExpired() =>
-        Spec().Given(Shared, new ShareRevoked(ShareId, Patient, T0)).When(new UseShare(ShareId, Hash, T0.AddHours(1), Recipient)).ThenFails("SHARE_EXPIRED");
+    public void GivenShared_WhenACodeIsAskedAfterExpiry_ThenExpired_EvenBeforeTheExpiryEvent() =>
+        Spec().Given(Shared).When(new RequestShareCode(ShareId, Hash, Challenge, Code, T0.AddDays(7), Recipient)).ThenFails("SHARE_EXPIRED");
+
+    [Fact]
+    public void GivenRevoked_WhenACodeIsAsked_ThenExpired() =>
+        Spec().Given(Shared, new ShareRevoked(ShareId, Patient, T0)).When(new RequestShareCode(ShareId, Hash, Challenge, Code, T0.AddHours(1), Recipient))
+            .ThenFails("SHARE_EXPIRED");
+
+    [Fact]
+    public void GivenFiveCodesWithinTheHour_WhenASixthIsAsked_ThenRefused() =>
+        Spec().Given([Shared, .. Enumerable.Range(0, 5).Select(i => new ShareCodeSent(ShareId, Patient, $"c{i}", Code, T0.AddDays(1).AddMinutes(i), T0.AddDays(1).AddMinutes(10 + i)))])
+            .When(new RequestShareCode(ShareId, Hash, Challenge, Code, T0.AddDays(1).AddMinutes(30), Recipient)).ThenFails("TOO_MANY_CODES");
+
+    [Fact]
+    public void GivenACodeSent_WhenTheRightCode_ThenUsed() =>
+        Spec().Given(Shared, CodeSent).When(new VerifyShareCode(ShareId, Challenge, Code, T0.AddDays(1).AddMinutes(2), Recipient))
+            .Then(new ShareUsed(ShareId, Patient, ExamCt, "Scanner thoracique", "dr.ami@example.fr", T0.AddDays(1).AddMinutes(2)));
+
+    [Fact]
+    public void GivenACodeSent_WhenAWrongCode_ThenTheFailureIsRecorded() =>
+        Spec().Given(Shared, CodeSent).When(new VerifyShareCode(ShareId, Challenge, "wrong", T0.AddDays(1).AddMinutes(2), Recipient))
+            .Then(new ShareCodeFailed(ShareId, Patient, Challenge, T0.AddDays(1).AddMinutes(2)));
+
+    [Fact]
+    public void GivenFiveWrongCodes_WhenTheRightOne_ThenTheCodeIsDead() =>
+        Spec().Given([Shared, CodeSent, .. Enumerable.Range(0, 5).Select(_ => new ShareCodeFailed(ShareId, Patient, Challenge, T0.AddDays(1)))])
+            .When(new VerifyShareCode(ShareId, Challenge, Code, T0.AddDays(1).AddMinutes(2), Recipient)).ThenFails("CODE_EXPIRED");
+
+    [Fact]
+    public void GivenACodeUsed_WhenUsedAgain_ThenExpired() =>
+        Spec().Given(Shared, CodeSent, new ShareUsed(ShareId, Patient, ExamCt, "Scanner thoracique", "dr.ami@example.fr", T0.AddDays(1)))
+            .When(new VerifyShareCode(ShareId, Challenge, Code, T0.AddDays(1).AddMinutes(2), Recipient)).ThenFails("CODE_EXPIRED");
+
+    [Fact]
+    public void GivenACodeSent_WhenTooLate_ThenExpired() =>
+        Spec().Given(Shared, CodeSent).When(new VerifyShareCode(ShareId, Challenge, Code, T0.AddDays(1).AddMinutes(10), Recipient)).ThenFails("CODE_EXPIRED");
+
+    [Fact]
+    public void GivenACodeSent_WhenTheShareWasRevoked_ThenExpired() =>
+        Spec().Given(Shared, CodeSent, new ShareRevoked(ShareId, Patient, T0.AddDays(1)))
+            .When(new VerifyShareCode(ShareId, Challenge, Code, T0.AddDays(1).AddMinutes(2), Recipient)).ThenFails("SHARE_EXPIRED");
+
+    [Fact]
+    public void GivenACodeSent_WhenAForgedChallenge_ThenExpired() =>
+        Spec().Given(Shared, CodeSent).When(new VerifyShareCode(ShareId, "forged", Code, T0.AddDays(1).AddMinutes(2), Recipient)).ThenFails("CODE_EXPIRED");
 
     [Fact]
     public void GivenShared_WhenAnotherPatientRevokes_ThenNotFound() =>

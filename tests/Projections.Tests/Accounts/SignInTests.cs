@@ -21,6 +21,24 @@ public class SignInTests(StoreFixture fixture) : IClassFixture<StoreFixture>
         return (id, email);
     }
 
+    /// <summary>The code of the newest sign-in e-mail to an address, as the outbox holds it.</summary>
+    private async Task<string> MailedCode(string email)
+    {
+        await using var query = fixture.Store.QuerySession();
+        var message = await query.Query<EMage.Projections.Mail.OutboxMessage>()
+            .Where(m => m.Kind == "sign-in-code" && m.To == email).OrderByDescending(m => m.Id).FirstAsync();
+        return System.Text.RegularExpressions.Regex.Match(message.Text!, @"code de connexion est : (\d{6})").Groups[1].Value;
+    }
+
+    /// <summary>Both steps of a patient's sign-in.</summary>
+    private async Task<SignInOutcome> SignInWithCode(string email, string password, string address)
+    {
+        var first = await _signIn.SignIn(email, password, address);
+        return first is SignInOutcome.CodeSent sent
+            ? await _signIn.VerifyCode(sent.Challenge, await MailedCode(email.ToLowerInvariant()), address)
+            : first;
+    }
+
     private async Task<IReadOnlyList<object>> Events(Guid stream)
     {
         await using var session = fixture.Store.QuerySession();
@@ -32,10 +50,18 @@ public class SignInTests(StoreFixture fixture) : IClassFixture<StoreFixture>
     {
         var (id, email) = await PatientWithPassword();
 
-        var outcome = await _signIn.SignIn(email.ToUpperInvariant(), Password, "192.0.2.10");
+        var first = await _signIn.SignIn(email.ToUpperInvariant(), Password, "192.0.2.10");
+        var sent = Assert.IsType<SignInOutcome.CodeSent>(first);
+        Assert.Equal(fixture.Clock.GetUtcNow() + AccountRules.SignInCodeValidity, sent.ExpiresAt);
+        Assert.IsType<SignInCodeSent>((await Events(id))[^1]);
 
-        Assert.Equal(new SignInOutcome.Succeeded(id), outcome);
+        var code = await MailedCode(email);
+        Assert.Matches("^[0-9]{6}$", code);
+        var wrong = code == "000000" ? "000001" : "000000";
+        Assert.Equal(new SignInOutcome.InvalidCode(4), await _signIn.VerifyCode(sent.Challenge, wrong, "192.0.2.10"));
+        Assert.Equal(new SignInOutcome.Succeeded(id), await _signIn.VerifyCode(sent.Challenge, code, "192.0.2.10"));
         Assert.IsType<LoginSucceeded>((await Events(id))[^1]);
+        Assert.Equal("CODE_EXPIRED", (await Assert.ThrowsAsync<DomainException>(() => _signIn.VerifyCode(sent.Challenge, code, "192.0.2.10"))).Code);
         await using var session = fixture.Store.QuerySession();
         var status = await session.LoadAsync<AccountStatus>(id);
         Assert.NotNull(status);
@@ -62,7 +88,7 @@ public class SignInTests(StoreFixture fixture) : IClassFixture<StoreFixture>
             events.Select(e => EventTypeNames.All.Single(n => n.Type == e.GetType()).Name));
 
         fixture.Clock.Advance(AccountRules.LockoutDuration);
-        Assert.Equal(new SignInOutcome.Succeeded(id), await _signIn.SignIn(email, Password, "192.0.2.10"));
+        Assert.Equal(new SignInOutcome.Succeeded(id), await SignInWithCode(email, Password, "192.0.2.10"));
     }
 
     [Fact]
@@ -128,7 +154,7 @@ public class SignInTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 
         await _accounts.ChangePassword(id, Password, "Nouveau-mot-2-passe", me);
         Assert.IsType<SignInOutcome.InvalidCredentials>(await _signIn.SignIn(email, Password, "192.0.2.40"));
-        Assert.IsType<SignInOutcome.Succeeded>(await _signIn.SignIn(email, "Nouveau-mot-2-passe", "192.0.2.40"));
+        Assert.IsType<SignInOutcome.Succeeded>(await SignInWithCode(email, "Nouveau-mot-2-passe", "192.0.2.40"));
     }
 
     [Fact]

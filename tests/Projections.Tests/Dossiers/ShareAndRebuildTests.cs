@@ -18,8 +18,28 @@ public class ShareAndRebuildTests(StoreFixture fixture) : IClassFixture<StoreFix
 {
     private ShareHandler Shares => fixture.Get<ShareHandler>();
 
+    /// <summary>What the newest outbox e-mail of a kind to an address says, captured by <paramref name="pattern"/>.</summary>
+    private async Task<string> FromOutbox(string kind, string to, string pattern)
+    {
+        await using var query = fixture.Store.QuerySession();
+        var message = await query.Query<EMage.Projections.Mail.OutboxMessage>().Where(m => m.Kind == kind && m.To == to)
+            .OrderByDescending(m => m.Id).FirstAsync();
+        return System.Text.RegularExpressions.Regex.Match(message.Text!, pattern).Groups[1].Value;
+    }
+
+    private Task<string> LinkTo(string to) => FromOutbox("share-invitation", to, @"#(\S+)");
+
+    private Task<string> CodeTo(string to) => FromOutbox("share-code", to, @": (\d{6})");
+
+    /// <summary>The recipient opens the link and types the e-mailed code.</summary>
+    private async Task<Domain.Shares.Share> Open(string to, CommandContext recipient)
+    {
+        var challenge = await Shares.RequestCode(await LinkTo(to), recipient);
+        return await Shares.VerifyCode(challenge.Challenge, await CodeTo(to), recipient);
+    }
+
     [Fact]
-    public async Task AShare_IsUsedByItsSecret_ShowsInTheHistory_AndOpensNothingOnceRevoked()
+    public async Task AShare_IsOpenedByTheLinkAndTheMailedCode_ShowsInTheHistory_AndOpensNothingOnceRevoked()
     {
         var w = await SeedWorld.Build(fixture.Services, fixture.Clock);
         var patient = CommandContext.For(Actor.Account(w.PatientAccount));
@@ -27,10 +47,17 @@ public class ShareAndRebuildTests(StoreFixture fixture) : IClassFixture<StoreFix
 
         var created = await Shares.Share(w.PatientAccount, w.ExamCt, "Ami@Example.fr", "Pour ton avis", 7, patient);
         Assert.Equal(fixture.Clock.GetUtcNow().AddDays(7), created.ExpiresAt);
-        await Assert.ThrowsAsync<DomainException>(() => Shares.Use(created.ShareId, created.Secret + "x", recipient));
+        var link = await LinkTo("ami@example.fr");
+        Assert.Equal("SHARE_NOT_FOUND", (await Assert.ThrowsAsync<DomainException>(() => Shares.RequestCode(link + "x", recipient))).Code);
+        var challenge = await Shares.RequestCode(link, recipient);
+        Assert.Equal("a•••@example.fr", challenge.SentTo);
+        var code = await CodeTo("ami@example.fr");
+        var wrong = code == "000000" ? "000001" : "000000";
+        Assert.Equal("CODE_INVALID", (await Assert.ThrowsAsync<DomainException>(() => Shares.VerifyCode(challenge.Challenge, wrong, recipient))).Code);
 
-        var used = await Shares.Use(created.ShareId, created.Secret, recipient);
+        var used = await Shares.VerifyCode(challenge.Challenge, code, recipient);
         Assert.Equal(w.ExamCt, used.ExamId);
+        Assert.Equal("CODE_EXPIRED", (await Assert.ThrowsAsync<DomainException>(() => Shares.VerifyCode(challenge.Challenge, code, recipient))).Code);
         var row = Assert.Single((await fixture.Get<AccessHistoryQuery>().Page(w.Patient, 10)).Entries);
         Assert.Equal((AccessBasis.Share, "ami@example.fr", "Scanner thoracique"), (row.Basis, row.ActorName, row.ExamLabel));
 
@@ -39,11 +66,11 @@ public class ShareAndRebuildTests(StoreFixture fixture) : IClassFixture<StoreFix
             var summary = await query.LoadAsync<ShareSummary>(created.ShareId);
             Assert.Equal((1, ShareStatus.Active), (summary!.Uses, summary.Status));
             var raw = await query.AdvancedSql.QueryAsync<string>("select data::text from emage.mt_events", CancellationToken.None);
-            Assert.DoesNotContain(raw, d => d.Contains(created.Secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(raw, d => d.Contains(link.Split('.')[1], StringComparison.Ordinal) || d.Contains(code, StringComparison.Ordinal));
         }
 
         await Shares.Revoke(w.PatientAccount, created.ShareId, patient);
-        var refused = await Assert.ThrowsAsync<DomainException>(() => Shares.Use(created.ShareId, created.Secret, recipient));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => Shares.RequestCode(link, recipient));
         Assert.Equal("SHARE_EXPIRED", refused.Code);
     }
 
@@ -80,7 +107,7 @@ public class ShareAndRebuildTests(StoreFixture fixture) : IClassFixture<StoreFix
         await dossiers.AttachReport(w.Patient, w.ExamCt, Guid.NewGuid(), SeedWorld.System);
         await dossiers.RequestBreakGlass(w.Patient, w.Stranger, "Patient inconscient aux urgences, imagerie antérieure nécessaire", SeedWorld.System);
         var share = await Shares.Share(w.PatientAccount, w.ExamCt, "ami@example.fr", null, 3, CommandContext.For(Actor.Account(w.PatientAccount)));
-        await Shares.Use(share.ShareId, share.Secret, SeedWorld.System);
+        await Open("ami@example.fr", SeedWorld.System);
 
         var live = await Everything();
         Assert.Contains("Scanner thoracique", live, StringComparison.Ordinal);
