@@ -68,6 +68,16 @@ public static class Scenarios
         return browser;
     }
 
+    /// <summary>A patient's whole sign-in (password, then the e-mailed code); answers the HTTP response of the code step.</summary>
+    public static async Task<HttpResponseMessage> SignInResponse(this HttpClient browser, EmageApp app, string email, string password = Password)
+    {
+        var first = (await browser.GraphQL(GraphQLClient.SignIn, new { email, password }))["data"]!["signIn"]!;
+        Assert.Equal("SignInCodeRequired", (string?)first["__typename"]);
+        var message = await app.Mail.Take(email, m => m.Subject?.Contains("code de connexion", StringComparison.Ordinal) == true);
+        return await browser.PostAsync("/graphql", Requests.Json(GraphQLClient.VerifyCode,
+            new { challenge = (string)first["challenge"]!, code = TestSmtpServer.CodeIn(message) }));
+    }
+
     /// <summary>The second step of a patient's sign-in, with the code read from the e-mail the SMTP server received.</summary>
     public static async Task<System.Text.Json.Nodes.JsonNode> VerifyWithMailedCode(this HttpClient browser, EmageApp app, string email, string challenge)
     {

@@ -46,6 +46,13 @@ public sealed record Email(string Kind, string To, string Subject, string Text, 
 
 public static class Outbox
 {
+    /// <summary>
+    /// A due time stored at whole milliseconds: PostgreSQL keeps microseconds and rounds the
+    /// 100-ns ticks of the JSON text when it compares, which could put a message due "now" a
+    /// fraction of a microsecond in the future.
+    /// </summary>
+    public static DateTimeOffset DueTime(DateTimeOffset at) => new(at.Ticks - (at.Ticks % TimeSpan.TicksPerMillisecond), at.Offset);
+
     /// <summary>Adds a message to the session's unit of work: it is committed with the events, or not at all.</summary>
     public static OutboxMessage Enqueue(IDocumentSession session, Email email, DateTimeOffset now, string domain)
     {
@@ -61,7 +68,7 @@ public static class Outbox
             Html = email.Html,
             Status = OutboxStatus.Pending,
             QueuedAt = now,
-            NextAttemptAt = now,
+            NextAttemptAt = DueTime(now),
         };
         session.Store(message);
         return message;

@@ -37,7 +37,10 @@ public static class JobRegistration
     {
         var options = configuration.GetSection("Expiry").Get<ExpiryOptions>() ?? new ExpiryOptions();
         var mail = configuration.GetSection("Mail").Get<EMage.Web.Mail.MailOptions>() ?? new EMage.Web.Mail.MailOptions();
-        services.AddQuartz(quartz =>
+        // Quartz keeps schedulers in a process-wide repository by name: each host gets its own
+        // (tests run several app instances in one process).
+        var schedulerName = "emage-" + Guid.NewGuid().ToString("N");
+        services.AddQuartz(new System.Collections.Specialized.NameValueCollection { ["quartz.scheduler.instanceName"] = schedulerName }, quartz =>
         {
             if (options.Enabled)
             {

@@ -181,7 +181,7 @@ public sealed class OutboxDelivery(IDocumentStore store, IMailTransport transpor
             }
             else
             {
-                message.NextAttemptAt = now + BackoffAfter(message.Attempts);
+                message.NextAttemptAt = Outbox.DueTime(now + BackoffAfter(message.Attempts));
                 log.LogWarning("E-mail {MessageId} ({Kind}) attempt {Attempts} failed, next at {Next}: {Error}",
                     message.MessageId, message.Kind, message.Attempts, message.NextAttemptAt, e.Message);
             }

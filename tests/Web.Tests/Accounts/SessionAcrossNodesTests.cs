@@ -8,7 +8,7 @@ public class SessionAcrossNodesTests(EmageApp app) : IClassFixture<EmageApp>
         var (id, email) = await app.PatientWithAccount();
         await using var second = app.SecondNode();
         using var onFirst = app.Browser();
-        using var signIn = await onFirst.PostAsync("/graphql", Requests.Json(GraphQLClient.SignIn, new { email, password = Scenarios.Password }));
+        using var signIn = await onFirst.SignInResponse(app, email);
         var cookie = signIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
 
         using var onSecond = second.Browser();

@@ -15,7 +15,23 @@ public class SignInApiTests(EmageApp app) : IClassFixture<EmageApp>
         using var browser = app.Browser();
         Assert.Null(await browser.Me());
 
-        using var response = await browser.PostAsync("/graphql", Requests.Json(GraphQLClient.SignIn, new { email, password = Scenarios.Password }));
+        // The password alone opens no session: a code was e-mailed.
+        string challenge;
+        using (var first = await browser.PostAsync("/graphql", Requests.Json(GraphQLClient.SignIn, new { email, password = Scenarios.Password })))
+        {
+            Assert.False(first.Headers.Contains("Set-Cookie"));
+            var answer = JsonNode.Parse(await first.Content.ReadAsStringAsync())!["data"]!["signIn"]!;
+            Assert.Equal("SignInCodeRequired", (string?)answer["__typename"]);
+            challenge = (string)answer["challenge"]!;
+        }
+
+        Assert.Null(await browser.Me());
+        var message = await app.Mail.Take(email);
+        Assert.Equal("emage.local", message.MessageId!.Split('@')[1]);
+        Assert.Equal("Votre code de connexion EMage : " + EMage.Testing.TestSmtpServer.CodeIn(message), message.Subject);
+
+        using var response = await browser.PostAsync("/graphql", Requests.Json(GraphQLClient.VerifyCode,
+            new { challenge, code = EMage.Testing.TestSmtpServer.CodeIn(message) }));
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("emage.session=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
@@ -31,7 +47,7 @@ public class SignInApiTests(EmageApp app) : IClassFixture<EmageApp>
     {
         var (_, email) = await app.PatientWithAccount();
         using var browser = app.Browser();
-        using var signIn = await browser.PostAsync("/graphql", Requests.Json(GraphQLClient.SignIn, new { email, password = Scenarios.Password }));
+        using var signIn = await browser.SignInResponse(app, email);
         var cookie = signIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
 
         var signedOut = await browser.GraphQL("mutation { signOut }");
@@ -48,8 +64,8 @@ public class SignInApiTests(EmageApp app) : IClassFixture<EmageApp>
     {
         var (_, email) = await app.PatientWithAccount();
         using var browser = app.Browser();
-        using var first = await browser.PostAsync("/graphql", Requests.Json(GraphQLClient.SignIn, new { email, password = Scenarios.Password }));
-        using var second = await browser.PostAsync("/graphql", Requests.Json(GraphQLClient.SignIn, new { email, password = Scenarios.Password }));
+        using var first = await browser.SignInResponse(app, email);
+        using var second = await browser.SignInResponse(app, email);
         var a = first.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("emage.session=", StringComparison.Ordinal)).Split(';')[0];
         var b = second.Headers.GetValues("Set-Cookie").Last(c => c.StartsWith("emage.session=", StringComparison.Ordinal)).Split(';')[0];
         Assert.NotEqual(a, b);
@@ -64,8 +80,7 @@ public class SignInApiTests(EmageApp app) : IClassFixture<EmageApp>
     public async Task ASession_EndsAfterFifteenIdleMinutes()
     {
         var (_, email) = await app.PatientWithAccount();
-        using var browser = app.Browser();
-        await browser.SignInAs(email, Scenarios.Password);
+        using var browser = await app.Browser(email);
 
         app.Clock.Advance(TimeSpan.FromMinutes(14));
         Assert.NotNull(await browser.Me()); // activity slides the window
@@ -79,8 +94,7 @@ public class SignInApiTests(EmageApp app) : IClassFixture<EmageApp>
     public async Task ASession_EndsEightHoursAfterSignIn_EvenWhenActive()
     {
         var (_, email) = await app.PatientWithAccount();
-        using var browser = app.Browser();
-        await browser.SignInAs(email, Scenarios.Password);
+        using var browser = await app.Browser(email);
 
         for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(8) - TimeSpan.FromMinutes(10); elapsed += TimeSpan.FromMinutes(10))
         {
@@ -117,7 +131,8 @@ public class SignInApiTests(EmageApp app) : IClassFixture<EmageApp>
         }
 
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-        Assert.Equal("SignInSucceeded", (string?)(await browser.SignInAs(email, Scenarios.Password))["__typename"]);
+        using var signedIn = await browser.SignInResponse(app, email);
+        Assert.NotNull(await browser.Me());
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class SubscriptionTests(KestrelApp app) : IClassFixture<KestrelApp>
         await using var session = app.Store.QuerySession();
         var email = (await session.LoadAsync<EMage.Projections.Accounts.AccountStatus>(w.PatientAccount))!.Email;
         using var http = new HttpClient { BaseAddress = new Uri(app.Url) };
-        using var response = await http.PostAsync("/graphql", Requests.Json(GraphQLClient.SignIn, new { email, password = Scenarios.Password }));
+        using var response = await http.SignInResponse(app, email);
         var cookie = response.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
         return (w, cookie);
     }
