@@ -7,8 +7,8 @@ namespace EMage.Imaging;
 /// <summary>
 /// The DICOM JSON model (PS3.18 F.2) of an instance's top-level attributes, for WADO-RS metadata:
 /// strings, numbers and person names. Binary values (pixel data among them) are left out, as the bulk
-/// data is retrieved with the instance; so are sequences for now. Elements whose VR is not in the
-/// file (implicit VR) are given as UN without a value.
+/// data is retrieved with the instance. Sequences are given with their items, nested at any depth.
+/// Elements whose VR is not in the file (implicit VR) are given as UN without a value.
 /// </summary>
 public static class DicomJson
 {
@@ -18,18 +18,39 @@ public static class DicomJson
     public static JsonObject Metadata(byte[] file)
     {
         var (elements, data, little) = DicomReader.TopLevel(file);
-        var charsets = elements.TryGetValue(0x00080005, out var cs)
-            ? DicomReader.Ascii(data.AsSpan(cs.Start, cs.Length)).Split('\\').Select(c => c.Trim()).ToArray()
-            : [];
+        return Dataset(elements, data, [], little);
+    }
+
+    private static JsonObject Dataset(Dictionary<uint, DicomElement> elements, byte[] data, string[] charsets, bool little)
+    {
+        // An item may name its own character set (PS3.5 7.5.3); it holds for that item and those nested in it.
+        if (elements.TryGetValue(0x00080005, out var own) && own.Items is null && own.Length > 0)
+        {
+            charsets = DicomReader.Ascii(data.AsSpan(own.Start, own.Length)).Split('\\').Select(c => c.Trim()).ToArray();
+        }
+
         var json = new JsonObject();
-        foreach (var (tag, (vr, start, length)) in elements.OrderBy(e => e.Key))
+        foreach (var (tag, element) in elements.OrderBy(e => e.Key))
         {
             if ((tag & 0xFFFF) == 0 || tag == 0x7FE00010)
             {
                 continue; // group lengths say nothing; pixel data is the bulk data
             }
 
-            json[tag.ToString("X8", CultureInfo.InvariantCulture)] = Element(vr ?? "UN", data.AsSpan(start, length), charsets, little);
+            json[tag.ToString("X8", CultureInfo.InvariantCulture)] = element.Items is { } items
+                ? Sequence(items, data, charsets, little)
+                : Element(element.Vr ?? "UN", data.AsSpan(element.Start, element.Length), charsets, little);
+        }
+
+        return json;
+    }
+
+    private static JsonObject Sequence(List<Dictionary<uint, DicomElement>> items, byte[] data, string[] charsets, bool little)
+    {
+        var json = new JsonObject { ["vr"] = "SQ" };
+        if (items.Count > 0)
+        {
+            json["Value"] = new JsonArray(items.Select(item => (JsonNode)Dataset(item, data, charsets, little)).ToArray());
         }
 
         return json;

@@ -35,7 +35,7 @@ public static class DicomReader
     {
         var (data, pos, explicitVr, little, transferSyntax) = Prepare(file);
         var reader = new Reader(data, little);
-        var values = new Dictionary<uint, (string? Vr, int Start, int Length)>();
+        var values = new Dictionary<uint, DicomElement>();
         reader.Dataset(pos, data.Length, explicitVr, 0, values, untilItemEnd: false);
         return Index(data, little, transferSyntax, values);
     }
@@ -156,7 +156,7 @@ public static class DicomReader
         return output.ToArray();
     }
 
-    private static DicomIndex Index(byte[] data, bool little, string? transferSyntax, Dictionary<uint, (string? Vr, int Start, int Length)> values)
+    private static DicomIndex Index(byte[] data, bool little, string? transferSyntax, Dictionary<uint, DicomElement> values)
     {
         string[] charsets = values.TryGetValue(0x00080005, out var cs)
             ? Ascii(data.AsSpan(cs.Start, cs.Length)).Split('\\').Select(s => s.Trim()).ToArray()
@@ -225,10 +225,10 @@ public static class DicomReader
 
     /// <summary>Walks elements, items and sequences over one buffer; every step is bounds-checked and moves forward.</summary>
     /// <summary>Every top-level element's VR and value position (sequences walked, not kept), for the metadata.</summary>
-    internal static (Dictionary<uint, (string? Vr, int Start, int Length)> Elements, byte[] Data, bool Little) TopLevel(byte[] file)
+    internal static (Dictionary<uint, DicomElement> Elements, byte[] Data, bool Little) TopLevel(byte[] file)
     {
         var (data, pos, explicitVr, little, _) = Prepare(file);
-        var values = new Dictionary<uint, (string? Vr, int Start, int Length)>();
+        var values = new Dictionary<uint, DicomElement>();
         new Reader(data, little, collectAll: true).Dataset(pos, data.Length, explicitVr, 0, values, untilItemEnd: false);
         return (values, data, little);
     }
@@ -285,7 +285,7 @@ public static class DicomReader
         }
 
         /// <summary>Reads a data set from <paramref name="pos"/>; returns where it ended (after the item delimiter when asked for one).</summary>
-        public int Dataset(int pos, int end, bool explicitVr, int depth, Dictionary<uint, (string? Vr, int Start, int Length)>? top, bool untilItemEnd, bool implicitLittle = false)
+        public int Dataset(int pos, int end, bool explicitVr, int depth, Dictionary<uint, DicomElement>? top, bool untilItemEnd, bool implicitLittle = false)
         {
             if (depth > MaxDepth)
             {
@@ -307,10 +307,18 @@ public static class DicomReader
                 }
 
                 var start = pos + header;
+                // The items of a sequence are kept (for the metadata) only when every element is collected.
+                var collect = collectAll && top is not null;
                 if (length == Undefined)
                 {
                     // A sequence, encapsulated pixel data, or UN of undefined length (whose content is implicit VR little endian).
-                    pos = Sequence(start, end, explicitVr && vr != "UN", depth + 1, implicitLittle || vr == "UN");
+                    List<Dictionary<uint, DicomElement>>? items = collect && vr is "SQ" or null && tag != 0x7FE00010 ? [] : null;
+                    pos = Sequence(start, end, explicitVr && vr != "UN", depth + 1, implicitLittle || vr == "UN", items: items);
+                    if (items is not null)
+                    {
+                        top!.TryAdd(tag, new DicomElement("SQ", start, 0, items));
+                    }
+
                     continue;
                 }
 
@@ -320,13 +328,23 @@ public static class DicomReader
                     throw new DicomParseException($"Element ({tag >> 16:X4},{tag & 0xFFFF:X4}) runs past the end of its item.");
                 }
 
-                if (vr == "SQ")
+                if (collect && vr is null && (tag & 0x00010000) == 0 && length >= 8 && LooksLikeItem(start) && TryItems(start, (int)length, depth, implicitLittle) is { } implicitItems)
                 {
-                    Sequence(start, start + (int)length, explicitVr, depth + 1, implicitLittle, definedEnd: true);
+                    // Implicit VR: a standard (even group) value that parses as items is a sequence; private ones stay UN, as pydicom leaves them.
+                    top!.TryAdd(tag, new DicomElement("SQ", start, (int)length, implicitItems));
                 }
-                else if (top is not null && depth == 0 && (collectAll || Indexed.Contains(tag)))
+                else if (vr == "SQ")
                 {
-                    top.TryAdd(tag, (vr, start, (int)length));
+                    List<Dictionary<uint, DicomElement>>? items = collect ? [] : null;
+                    Sequence(start, start + (int)length, explicitVr, depth + 1, implicitLittle, definedEnd: true, items: items);
+                    if (items is not null)
+                    {
+                        top!.TryAdd(tag, new DicomElement("SQ", start, (int)length, items));
+                    }
+                }
+                else if (top is not null && (collect || (depth == 0 && Indexed.Contains(tag))))
+                {
+                    top.TryAdd(tag, new DicomElement(vr, start, (int)length));
                 }
 
                 pos = start + (int)length;
@@ -341,7 +359,27 @@ public static class DicomReader
         }
 
         /// <summary>Items until the sequence delimiter (undefined length) or until <paramref name="end"/> (defined length).</summary>
-        private int Sequence(int pos, int end, bool explicitVr, int depth, bool implicitLittle, bool definedEnd = false)
+        private bool LooksLikeItem(int pos) =>
+            data.Length - pos >= 4 && U16(pos, little) == 0xFFFE && U16(pos + 2, little) == 0xE000;
+
+        /// <summary>The items of an implicit VR value that looks like a sequence, or null when it does not parse as one.</summary>
+        private List<Dictionary<uint, DicomElement>>? TryItems(int start, int length, int depth, bool implicitLittle)
+        {
+            var items = new List<Dictionary<uint, DicomElement>>();
+            try
+            {
+                Sequence(start, start + length, explicitVr: false, depth + 1, implicitLittle, definedEnd: true, items: items);
+                return items;
+            }
+            catch (DicomParseException)
+            {
+                return null;
+            }
+        }
+
+        /// <param name="items">When not null, each item's elements are collected into a dictionary added to it.</param>
+        private int Sequence(int pos, int end, bool explicitVr, int depth, bool implicitLittle, bool definedEnd = false,
+            List<Dictionary<uint, DicomElement>>? items = null)
         {
             if (depth > MaxDepth)
             {
@@ -367,9 +405,11 @@ public static class DicomReader
                 }
 
                 var start = pos + header;
+                var item = items is null ? null : new Dictionary<uint, DicomElement>();
+                items?.Add(item!);
                 if (length == Undefined)
                 {
-                    pos = Dataset(start, end, explicitVr, depth, top: null, untilItemEnd: true, implicitLittle);
+                    pos = Dataset(start, end, explicitVr, depth, top: item, untilItemEnd: true, implicitLittle);
                     continue;
                 }
 
@@ -377,6 +417,11 @@ public static class DicomReader
                 if (start + length > end)
                 {
                     throw new DicomParseException("An item runs past the end of its sequence.");
+                }
+
+                if (item is not null)
+                {
+                    Dataset(start, start + (int)length, explicitVr, depth, top: item, untilItemEnd: false, implicitLittle);
                 }
 
                 pos = start + (int)length;
@@ -390,3 +435,6 @@ public static class DicomReader
             isLittle ? BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(pos)) : BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(pos));
     }
 }
+
+/// <summary>An element's VR (null: implicit) and value position; a sequence's items when they were collected.</summary>
+internal sealed record DicomElement(string? Vr, int Start, int Length, List<Dictionary<uint, DicomElement>>? Items = null);

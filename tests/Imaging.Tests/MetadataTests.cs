@@ -6,7 +6,7 @@ namespace EMage.Imaging.Tests;
 
 /// <summary>
 /// WADO-RS metadata against pydicom's own DICOM JSON (to_json_dict) of the same files: every
-/// top-level attribute we give a value to has pydicom's value. Explicit VR files that pydicom reads
+/// attribute we give a value to has pydicom's value, sequences item by item at any depth. Explicit VR files that pydicom reads
 /// cleanly; binary values are left to the bulk data on both sides.
 /// </summary>
 public class MetadataTests
@@ -28,32 +28,60 @@ public class MetadataTests
         var ours = DicomJson.Metadata(File.ReadAllBytes(Path.Combine(root, file)));
         var theirs = JsonNode.Parse(expected.GetProperty("metadata").GetRawText())!.AsObject();
         var differences = new List<string>();
+        Compare(ours, theirs, "", differences);
+        Assert.True(differences.Count == 0, $"{file}:\n" + string.Join('\n', differences.Take(15)));
+    }
+
+    /// <summary>Every attribute we give a value to has pydicom's value; sequences item by item, at any depth.</summary>
+    private static void Compare(JsonObject ours, JsonObject theirs, string path, List<string> differences)
+    {
         foreach (var (key, node) in ours)
         {
-            if (node?["Value"] is not JsonArray value || theirs[key]?["vr"]?.ToString() is not { } vr || vr == "SQ")
+            if (theirs[key]?["vr"]?.ToString() is not { } vr)
             {
                 continue;
             }
 
-            if (theirs[key]?["Value"] is not JsonArray other)
+            if (vr == "SQ")
             {
-                if (value.Any(v => v is not null)) differences.Add($"{key}: pydicom has no value, ours {value.ToJsonString()}");
+                var mine = node?["Value"] as JsonArray ?? [];
+                var other = theirs[key]?["Value"] as JsonArray ?? [];
+                if ((string?)node?["vr"] != "SQ" || mine.Count != other.Count)
+                {
+                    differences.Add($"{path}{key} (SQ): pydicom {other.Count} items, ours {node?.ToJsonString()}");
+                    continue;
+                }
+
+                for (var i = 0; i < mine.Count; i++)
+                {
+                    Compare(mine[i]!.AsObject(), other[i]!.AsObject(), $"{path}{key}[{i}].", differences);
+                }
+
+                continue;
+            }
+
+            if (node?["Value"] is not JsonArray value)
+            {
+                continue;
+            }
+
+            if (theirs[key]?["Value"] is not JsonArray expected)
+            {
+                if (value.Any(v => v is not null)) differences.Add($"{path}{key}: pydicom has no value, ours {value.ToJsonString()}");
                 continue;
             }
 
             if (vr == "CS")
             {
                 // PS3.5 6.2: leading and trailing spaces of a code string are insignificant (pydicom 2.3 keeps one inside a multi-value).
-                other = new JsonArray(other.Select(v => (JsonNode?)(v?.ToString().Trim(' '))).ToArray());
+                expected = new JsonArray(expected.Select(v => (JsonNode?)(v?.ToString().Trim(' '))).ToArray());
             }
 
-            if (!Same(value, other))
+            if (!Same(value, expected))
             {
-                differences.Add($"{key} ({vr}): pydicom {other.ToJsonString()}, ours {value.ToJsonString()}");
+                differences.Add($"{path}{key} ({vr}): pydicom {expected.ToJsonString()}, ours {value.ToJsonString()}");
             }
         }
-
-        Assert.True(differences.Count == 0, $"{file}:\n" + string.Join('\n', differences.Take(15)));
     }
 
     private static bool Same(JsonArray ours, JsonArray theirs) =>
