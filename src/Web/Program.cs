@@ -9,6 +9,7 @@ using EMage.Web.Health;
 using EMage.Web.Jobs;
 using EMage.Web.Mail;
 using EMage.Web.Shares;
+using EMage.Web.Client;
 using Marten;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -34,9 +35,11 @@ if (args is ["rebuild-projections", ..])
     return;
 }
 
+app.UseEmageSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLocalization();
+app.UseEmageClient();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseAuthentication();
 app.UseAuthorization();
@@ -48,6 +51,7 @@ app.MapDicomWeb();
 app.MapReports();
 app.MapShareRecipient();
 app.MapDevMailbox(app.Environment);
+app.MapEmageClient(app.Environment);
 app.MapPlainHome(app.Configuration);
 
 app.Run();

@@ -253,13 +253,20 @@ public static class DicomWebEndpoints
         return Results.Content(new JsonArray(EMage.Imaging.DicomJson.Metadata(buffer.ToArray())).ToJsonString(), DicomJson);
     }
 
-    /// <summary>WADO-RS: one instance, as multipart/related; type="application/dicom".</summary>
+    /// <summary>WADO-RS: one instance, as multipart/related; type="application/dicom" (or the bare file when only application/dicom is accepted).</summary>
     private static async Task<IResult> Instance(HttpContext http, IDocumentStore store, IBlobStore blobs, DossierHandler dossiers,
         StoredInstances instances, string study, string series, string instance)
     {
         if (await Readable(http, store, blobs, dossiers, instances, study, series, instance) is not (var stored, var content))
         {
             return Problem(StatusCodes.Status404NotFound, "Not found", "No such instance for you.");
+        }
+
+        // A single Part-10 file for a client that asks for application/dicom alone (the viewer's loader).
+        var accept = http.Request.Headers.Accept.ToString();
+        if (accept.Contains("application/dicom", StringComparison.OrdinalIgnoreCase) && !accept.Contains("multipart", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Stream(content, "application/dicom", enableRangeProcessing: false);
         }
 
         var boundary = "emage-" + Guid.NewGuid().ToString("N");
