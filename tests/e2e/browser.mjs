@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { chromium } from 'playwright-core';
@@ -234,7 +235,7 @@ await test('viewer: moves through 10 images of a series, and the pixels change',
   await screen(patient, '04-visionneuse');
 });
 
-await test('share from the viewer, and the recipient opens it with the e-mailed code', async () => {
+await test('share from the viewer; the recipient opens it with the e-mailed code; revoked, it has expired', async () => {
   await patient.getByRole('button', { name: 'Partager' }).click();
   const dialog = patient.getByRole('dialog');
   await dialog.getByLabel('E-mail du destinataire').fill(recipient);
@@ -253,6 +254,15 @@ await test('share from the viewer, and the recipient opens it with the e-mailed 
   await other.getByText(/Accessible jusqu/).waitFor();
   await other.waitForSelector('.viewport[data-ready="true"]', { timeout: 60000 });
   await screen(other, '06-destinataire');
+
+  // The patient revokes it from the exam's page: the recipient's next request gets the expiry page.
+  await patient.goto(patient.url().replace(/\/images$/, ''));
+  const row = patient.locator('ul.list > li', { hasText: recipient });
+  await row.getByRole('button', { name: 'Révoquer' }).click();
+  await patient.locator('ul.list > li', { hasText: recipient }).filter({ hasText: 'Révoqué' }).waitFor();
+  await other.reload();
+  await other.getByRole('heading', { name: 'Ce partage a expiré' }).waitFor();
+  await screen(other, '07-partage-expire');
   await other.context().close();
 });
 
@@ -263,19 +273,19 @@ await test('professionals tab: search by RPPS', async () => {
   await patient.waitForFunction(() => document.querySelectorAll('ul[aria-label="Professionnels"] > li').length === 1);
   const row = await patient.locator('ul[aria-label="Professionnels"] > li').innerText();
   expect(row.includes('10000000017') && row.includes('Autorisé depuis le'), `unexpected row: ${row}`);
-  await screen(patient, '07-professionnels');
+  await screen(patient, '08-professionnels');
 });
 
 await test("history tab: the recipient's opening is there", async () => {
   await patient.getByRole('tab', { name: 'Historique' }).click();
   await patient.locator('ul[aria-label="Historique"] > li', { hasText: recipient }).waitFor();
-  await screen(patient, '08-historique');
+  await screen(patient, '09-historique');
 });
 
 await test('establishments', async () => {
   await patient.getByRole('link', { name: 'Établissements' }).click();
   await patient.getByText('détient vos examens').first().waitFor();
-  await screen(patient, '09-etablissements');
+  await screen(patient, '10-etablissements');
 });
 
 await test('change the password', async () => {
@@ -284,7 +294,7 @@ await test('change the password', async () => {
   await patient.getByLabel('Nouveau mot de passe').fill(newPassword);
   await patient.getByRole('button', { name: 'Changer mon mot de passe' }).click();
   await patient.getByText('Votre mot de passe a été changé').waitFor();
-  await screen(patient, '10-parametres');
+  await screen(patient, '11-parametres');
 });
 
 await test('deactivate the account, after a clear confirmation', async () => {
@@ -310,7 +320,7 @@ await test('three wrong passwords show the block message and its end', async () 
     await page.evaluate((n) => (window.__attempt = n), i);
   }
   await page.getByText(/bloqué jusqu.à \d{2}:\d{2}/).waitFor();
-  await screen(page, '11-blocage');
+  await screen(page, '12-blocage');
   await page.context().close();
 });
 
@@ -320,13 +330,13 @@ await test('forgotten password and link pages', async () => {
   await page.getByLabel('Adresse e-mail').fill('radiologue@demo.e-mage.fr');
   await page.getByRole('button', { name: 'Envoyer' }).click();
   await page.getByText('Si cette adresse correspond à un compte').waitFor();
-  await screen(page, '12-mot-de-passe-oublie');
+  await screen(page, '13-mot-de-passe-oublie');
   const reset = await takeMail('radiologue@demo.e-mage.fr', 'Réinitialisation');
   await page.goto(linkIn(reset).replace(/#.*/, '#forged'));
   await page.getByLabel('Nouveau mot de passe').fill('Un tout autre mot de passe');
   await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
   await page.getByText('Ce lien n’est pas valide.').waitFor();
-  await screen(page, '13-lien-invalide');
+  await screen(page, '14-lien-invalide');
   await page.context().close();
 });
 
@@ -341,7 +351,7 @@ await test('professional: find the patient, open the dossier, view images', asyn
   await page.getByRole('button', { name: 'Rechercher' }).click();
   await page.getByRole('link', { name: 'Ouvrir le dossier' }).first().click();
   await page.getByRole('heading', { name: 'Marie Durand' }).waitFor();
-  await screen(page, '14-professionnel');
+  await screen(page, '15-professionnel');
   await page.getByRole('link', { name: 'Voir les images' }).first().click();
   await page.waitForSelector('.viewport[data-ready="true"]', { timeout: 60000 });
   await page.context().close();
@@ -351,12 +361,16 @@ await browser.close();
 
 // ---------------------------------------------------------------- client metrics
 const assets = path.join(root, 'src/Web/wwwroot/assets');
-const files = readdirSync(assets).map((f) => ({ f, size: statSync(path.join(assets, f)).size }));
+const files = readdirSync(assets).map((f) => ({ f, size: statSync(path.join(assets, f)).size, gz: gzipSync(readFileSync(path.join(assets, f))).length }));
 const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
-const entry = files.filter((x) => /^index-.*\.(js|css)$/.test(x.f)).reduce((s, x) => s + x.size, 0);
-const viewerJs = files.filter((x) => /^viewer-.*\.js$/.test(x.f)).reduce((s, x) => s + x.size, 0);
-const total = files.reduce((s, x) => s + x.size, 0);
-const metrics = { entryBytes: entry, viewerBytes: viewerJs, totalBytes: total, homeTimeToInteractiveMs: ttiMs };
+const sum = (pattern, key = 'size') => files.filter((x) => pattern.test(x.f)).reduce((s, x) => s + x[key], 0);
+const entry = sum(/^index-.*\.(js|css)$/);
+const entryGz = sum(/^index-.*\.(js|css)$/, 'gz');
+const viewerJs = sum(/^viewer-.*\.js$/);
+const viewerGz = sum(/^viewer-.*\.js$/, 'gz');
+const total = sum(/./);
+const totalGz = sum(/./, 'gz');
+const metrics = { entryBytes: entry, entryGzipBytes: entryGz, viewerBytes: viewerJs, viewerGzipBytes: viewerGz, totalBytes: total, totalGzipBytes: totalGz, homeTimeToInteractiveMs: ttiMs };
 writeFileSync(path.join(artifacts, 'client-metrics.json'), JSON.stringify(metrics, null, 2));
 console.log(`client: entry ${kb(entry)}, viewer ${kb(viewerJs)}, all assets ${kb(total)}; home page interactive in ${ttiMs} ms`);
 if (writeDocs) {
@@ -367,12 +381,13 @@ if (writeDocs) {
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} on the test machine, headless Debian Chromium, the app started as \`./emage run\` starts it.`,
     '',
-    '| what | value |',
-    '|---|---|',
-    `| entry bundle (index JS + CSS, loaded by every page) | ${kb(entry)} |`,
-    `| viewer chunk (Cornerstone3D, loaded only when images are shown) | ${kb(viewerJs)} |`,
-    `| every asset (with the image codecs' WebAssembly, loaded on demand) | ${kb(total)} |`,
-    `| home page: navigation to the new-documents list rendered (signed in) | ${ttiMs} ms |`,
+    '| what | size | gzip |',
+    '|---|---|---|',
+    `| entry bundle (index JS + CSS, loaded by every page) | ${kb(entry)} | ${kb(entryGz)} |`,
+    `| viewer chunk (Cornerstone3D, loaded only when images are shown) | ${kb(viewerJs)} | ${kb(viewerGz)} |`,
+    `| every asset (with the image codecs' WebAssembly, loaded on demand) | ${kb(total)} | ${kb(totalGz)} |`,
+    '',
+    `Home page time to interactive (signed in; from navigation to the new-documents list rendered, data loaded through GraphQL): **${ttiMs} ms**.`,
     '<!-- client:end -->',
     '',
   ].join('\n');
