@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using EMage.Domain.Accounts;
 using EMage.Domain.Common;
 using EMage.Projections.Accounts;
@@ -84,6 +85,21 @@ public static class Scenarios
         var message = await app.Mail.Take(email, m => m.Subject?.Contains("code de connexion", StringComparison.Ordinal) == true);
         var code = TestSmtpServer.CodeIn(message);
         return (await browser.GraphQL(GraphQLClient.VerifyCode, new { challenge, code }))["data"]!["verifySignInCode"]!;
+    }
+
+    /// <summary>A share recipient's browser, in a share session of the exam (the link and the code read from the e-mails).</summary>
+    public static async Task<HttpClient> RecipientOf(this EmageApp app, Guid patientAccount, Guid examId)
+    {
+        var recipient = $"proche-{Guid.NewGuid():N}@example.fr";
+        await app.Services.GetRequiredService<EMage.Projections.Shares.ShareHandler>().Share(patientAccount, examId, recipient, null, 7,
+            CommandContext.For(Actor.Account(patientAccount)));
+        var browser = app.Browser();
+        var link = TestSmtpServer.TokenIn(await app.Mail.Take(recipient));
+        using var code = await browser.PostAsJsonAsync("/api/share/code", new { link });
+        var challenge = (string)System.Text.Json.Nodes.JsonNode.Parse(await code.Content.ReadAsStringAsync())!["challenge"]!;
+        using var session = await browser.PostAsJsonAsync("/api/share/session", new { challenge, code = TestSmtpServer.CodeIn(await app.Mail.Take(recipient)) });
+        Assert.True(session.IsSuccessStatusCode, await session.Content.ReadAsStringAsync());
+        return browser;
     }
 
     public static async Task<HttpClient> PatientBrowser(this EmageApp app, SeedWorld world)

@@ -170,6 +170,12 @@ public class DicomWebAuthorizationTests(EmageApp fixture) : DicomWebTests(fixtur
         var account = await accounts.Provision(email, AccountRole.Patient, "CT1", patient, context);
         await accounts.SetPassword(account, Scenarios.Password, context);
 
+        Guid examId;
+        await using (var query = App.Store.QuerySession())
+        {
+            examId = (await query.LoadAsync<PatientExams>(patient))!.Exams.Single(e => e.StudyInstanceUid == ct.StudyInstanceUid).ExamId;
+        }
+
         var instance = $"/dicomweb/studies/{ct.StudyInstanceUid}/series/{ct.SeriesInstanceUid}/instances/{ct.SopInstanceUid}";
         string[] reads = ["/dicomweb/studies", $"/dicomweb/studies/{ct.StudyInstanceUid}/series",
             $"/dicomweb/studies/{ct.StudyInstanceUid}/series/{ct.SeriesInstanceUid}/instances", instance];
@@ -182,6 +188,8 @@ public class DicomWebAuthorizationTests(EmageApp fixture) : DicomWebTests(fixtur
             ["a professional not listed"] = (await App.SignedIn(AccountRole.Professional, w.Stranger), false),
             ["the establishment"] = (establishment, true),
             ["another establishment"] = (App.Client((await App.Services.GetRequiredService<ApiClients>().Register(w.Haguenau, context)).BearerToken), false),
+            ["a share recipient of the exam"] = (await App.RecipientOf(account, examId), true),
+            ["a share recipient of another patient's exam"] = (await App.RecipientOf(w.PatientAccount, w.ExamCt), false),
         };
 
         var failures = new List<string>();
