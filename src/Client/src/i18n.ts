@@ -148,6 +148,7 @@ const texts: Record<string, [string, string]> = {
   breakGlass: ['Accès d’urgence (bris de glace)', 'Emergency access (break-glass)'],
   justification: ['Justification', 'Justification'],
   justificationHint: ['Au moins une phrase. L’accès dure 24 heures et le patient en est informé.', 'At least one sentence. Access lasts 24 hours and the patient is told.'],
+  dossierId: ['Identifiant du dossier', 'Dossier id'],
   requestAccess: ['Demander l’accès', 'Request access'],
   born: ['né(e) le {0}', 'born {0}'],
   loading: ['Chargement…', 'Loading…'],

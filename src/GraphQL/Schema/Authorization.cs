@@ -34,8 +34,13 @@ public static class Authorization
             throw GraphErrors.Unauthenticated();
         }
 
-        await using var session = ctx.Service<IDocumentStore>().QuerySession();
-        var account = await session.LoadAsync<AccountStatus>(id, ctx.CancellationToken);
+        var account = user.SessionAccount;
+        if (account is null)
+        {
+            await using var session = ctx.Service<IDocumentStore>().QuerySession();
+            account = await session.LoadAsync<AccountStatus>(id, ctx.CancellationToken);
+        }
+
         if (account is not { Active: true })
         {
             throw GraphErrors.Unauthenticated();

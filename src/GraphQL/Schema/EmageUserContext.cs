@@ -9,7 +9,16 @@ public sealed class EmageUserContext(HttpContext http) : Dictionary<string, obje
     public const string AccountIdClaim = "emage:account";
     public const string EstablishmentClaim = "emage:establishment";
 
+    /// <summary>Where the session check leaves the signed-in account's status, read with the session in one round trip.</summary>
+    public const string AccountStatusItem = "emage.account-status";
+
     public HttpContext Http { get; } = http;
+
+    /// <summary>The account status read by the session check of this request, when there was one.</summary>
+    public EMage.Projections.Accounts.AccountStatus? SessionAccount =>
+        Http.Items.TryGetValue(AccountStatusItem, out var value) && value is EMage.Projections.Accounts.AccountStatus account && account.Id == AccountId
+            ? account
+            : null;
 
     public string ClientAddress => Http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

@@ -73,12 +73,22 @@ public static class CookieSessions
     {
         var services = ctx.HttpContext.RequestServices;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (SignedInAt(ctx.Properties) is not { } at || now - at >= AbsoluteTimeout
-            || SessionId(ctx.Properties) is not { } id || !await services.GetRequiredService<WebSessions>().IsOpen(id))
+        var accountId = ctx.Principal?.FindFirst(EmageUserContext.AccountIdClaim)?.Value is { } claim && Guid.TryParse(claim, out var parsed)
+            ? parsed
+            : (Guid?)null;
+        if (SignedInAt(ctx.Properties) is { } at && now - at < AbsoluteTimeout && SessionId(ctx.Properties) is { } id && accountId is { } account)
         {
-            ctx.RejectPrincipal();
-            await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            var (open, status) = await services.GetRequiredService<WebSessions>().OpenWithAccount(id, account, ctx.HttpContext.RequestAborted);
+            if (open)
+            {
+                // The request's account, read with its session: resolvers need not read it again.
+                ctx.HttpContext.Items[EmageUserContext.AccountStatusItem] = status;
+                return;
+            }
         }
+
+        ctx.RejectPrincipal();
+        await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
     private sealed class CookieWebSession(TimeProvider clock, WebSessions sessions) : IWebSession

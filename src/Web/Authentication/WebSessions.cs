@@ -23,10 +23,19 @@ public sealed class WebSessions(IDocumentStore store)
         await s.SaveChangesAsync();
     }
 
-    public async Task<bool> IsOpen(string id)
+    /// <summary>
+    /// Whether the session is open, and the status of its account, in one round trip (a batch): every
+    /// signed-in request needs both, the first to be let in, the second to know who it is.
+    /// </summary>
+    public async Task<(bool Open, EMage.Projections.Accounts.AccountStatus? Account)> OpenWithAccount(string id, Guid accountId, CancellationToken ct)
     {
         await using var s = store.QuerySession();
-        return await s.LoadAsync<WebSession>(id) is not null;
+        var batch = s.CreateBatchQuery();
+        var session = batch.Load<WebSession>(id);
+        var account = batch.Load<EMage.Projections.Accounts.AccountStatus>(accountId);
+        await batch.Execute(ct);
+        var open = await session;
+        return (open is not null && open.AccountId == accountId, await account);
     }
 
     public async Task EndAllBut(Guid accountId, string? keep)

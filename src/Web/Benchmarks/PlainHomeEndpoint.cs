@@ -24,12 +24,16 @@ public static class PlainHomeEndpoint
 
         endpoints.MapGet("/bench/home", async (HttpContext http, IDocumentStore store) =>
         {
-            if (new EmageUserContext(http).AccountId is not { } account)
+            var user = new EmageUserContext(http);
+            if (user.AccountId is not { } account)
             {
                 return Results.Unauthorized();
             }
 
-            var patient = await DossierHandler.PatientOf(store, account, http.RequestAborted);
+            // As /graphql does: the account read with the session, else read now.
+            var patient = user.SessionAccount is { Active: true, PatientId: { } known }
+                ? known
+                : await DossierHandler.PatientOf(store, account, http.RequestAborted);
             await using var session = store.QuerySession();
             var feed = await session.LoadAsync<NewDocumentsFeed>(patient, http.RequestAborted);
             return Results.Json(new { data = new { myNewDocuments = feed?.Newest.ToList() ?? [] } }, Json);

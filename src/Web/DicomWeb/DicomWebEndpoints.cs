@@ -304,8 +304,13 @@ public static class DicomWebEndpoints
                 return access is null ? null : new Caller(null, null, null, null, access);
             }
 
-            await using var session = store.QuerySession();
-            var account = await session.LoadAsync<AccountStatus>(accountId, http.RequestAborted);
+            var account = user.SessionAccount;
+            if (account is null)
+            {
+                await using var session = store.QuerySession();
+                account = await session.LoadAsync<AccountStatus>(accountId, http.RequestAborted);
+            }
+
             return account switch
             {
                 { Active: false } or null => null,

@@ -201,12 +201,25 @@ export async function spacePage(main: HTMLElement) {
   const show = async () => {
     tabPros.setAttribute('aria-selected', String(tab === 'pros'));
     tabHistory.setAttribute('aria-selected', String(tab === 'history'));
+    tabPros.tabIndex = tab === 'pros' ? 0 : -1;
+    tabHistory.tabIndex = tab === 'history' ? 0 : -1;
     panel.setAttribute('aria-labelledby', tab === 'pros' ? 'tab-pros' : 'tab-history');
     searchBox.hidden = tab !== 'pros';
     await (tab === 'pros' ? showPros() : showHistory());
   };
   tabPros.addEventListener('click', () => { tab = 'pros'; history.replaceState(null, '', '/mon-espace'); void show(); });
   tabHistory.addEventListener('click', () => { tab = 'history'; history.replaceState(null, '', '/mon-espace#historique'); void show(); });
+  // The ARIA tabs pattern: arrow keys move between the tabs.
+  for (const tabButton of [tabPros, tabHistory]) {
+    tabButton.addEventListener('keydown', (event) => {
+      if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+      event.preventDefault();
+      const other = tabButton === tabPros ? tabHistory : tabPros;
+      other.focus();
+      other.click();
+    });
+  }
+
   let timer = 0;
   search.addEventListener('input', () => { clearTimeout(timer); timer = window.setTimeout(() => void showPros(), 250); });
   const searchBox = h('div', { role: 'search' }, field('pro-search', t('searchPro'), search));

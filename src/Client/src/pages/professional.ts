@@ -28,7 +28,7 @@ function breakGlassForm(patientId?: string) {
   const justification = h('textarea', { required: true, minlength: 20 });
   const error = errorLine();
   const form = h('form', { class: 'card', style: 'margin-top:1.5rem' }, h('h2', {}, t('breakGlass')),
-    patientId ? null : field('bg-patient', 'Identifiant du dossier', patient),
+    patientId ? null : field('bg-patient', t('dossierId'), patient),
     field('bg-justification', t('justification'), justification, t('justificationHint')), error,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, t('requestAccess'))));
   form.addEventListener('submit', async (event) => {
