@@ -22,13 +22,8 @@ public class SignInTests(StoreFixture fixture) : IClassFixture<StoreFixture>
     }
 
     /// <summary>The code of the newest sign-in e-mail to an address, as the outbox holds it.</summary>
-    private async Task<string> MailedCode(string email)
-    {
-        await using var query = fixture.Store.QuerySession();
-        var message = await query.Query<EMage.Projections.Mail.OutboxMessage>()
-            .Where(m => m.Kind == "sign-in-code" && m.To == email).OrderByDescending(m => m.Id).FirstAsync();
-        return System.Text.RegularExpressions.Regex.Match(message.Text!, @"code de connexion est : (\d{6})").Groups[1].Value;
-    }
+    private Task<string> MailedCode(string email) =>
+        EMage.Testing.OutboxText.Capture(fixture.Store, "sign-in-code", email, @"code de connexion est : (\d{6})");
 
     /// <summary>Both steps of a patient's sign-in.</summary>
     private async Task<SignInOutcome> SignInWithCode(string email, string password, string address)

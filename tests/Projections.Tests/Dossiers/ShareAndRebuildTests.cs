@@ -18,14 +18,7 @@ public class ShareAndRebuildTests(StoreFixture fixture) : IClassFixture<StoreFix
 {
     private ShareHandler Shares => fixture.Get<ShareHandler>();
 
-    /// <summary>What the newest outbox e-mail of a kind to an address says, captured by <paramref name="pattern"/>.</summary>
-    private async Task<string> FromOutbox(string kind, string to, string pattern)
-    {
-        await using var query = fixture.Store.QuerySession();
-        var message = await query.Query<EMage.Projections.Mail.OutboxMessage>().Where(m => m.Kind == kind && m.To == to)
-            .OrderByDescending(m => m.Id).FirstAsync();
-        return System.Text.RegularExpressions.Regex.Match(message.Text!, pattern).Groups[1].Value;
-    }
+    private Task<string> FromOutbox(string kind, string to, string pattern) => OutboxText.Capture(fixture.Store, kind, to, pattern);
 
     private Task<string> LinkTo(string to) => FromOutbox("share-invitation", to, @"#(\S+)");
 
