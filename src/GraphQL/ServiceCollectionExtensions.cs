@@ -29,7 +29,9 @@ public static class ServiceCollectionExtensions
             .AddGraphTypes(typeof(EmageSchema).Assembly)
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false)
             .AddValidationRule<OneSignInPerRequestRule>()
-            .AddComplexityAnalyzer(c =>
+            // The complexity rule runs on cached documents too: a page size may come from a variable.
+            .AddValidationRule<global::GraphQL.Validation.Rules.Custom.ComplexityValidationRule>(useForCachedDocuments: true)
+            .AddComplexityOptions(c =>
             {
                 c.MaxDepth = 12;
                 c.MaxComplexity = 2500;
@@ -49,5 +51,11 @@ public static class ServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    private static global::GraphQL.DI.IGraphQLBuilder AddComplexityOptions(this global::GraphQL.DI.IGraphQLBuilder graphql, Action<global::GraphQL.Validation.Complexity.ComplexityOptions> configure)
+    {
+        graphql.Services.Configure(configure);
+        return graphql;
     }
 }

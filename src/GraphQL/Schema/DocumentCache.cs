@@ -8,7 +8,8 @@ namespace EMage.GraphQL.Schema;
 /// <summary>
 /// Keeps the parsed form of documents that passed validation, keyed by their text, so that the same
 /// query (a screen's, a client's) is neither parsed nor validated again: GraphQL.NET runs only
-/// <c>CachedDocumentValidationRules</c> (none here; every rule of ours is static) on a cached document.
+/// <c>CachedDocumentValidationRules</c> on a cached document: only the complexity limit, which depends on
+/// the variables (<c>first: $n</c>); every other rule of ours looks at the document alone.
 /// Bounded: short documents only, and a full cache starts afresh.
 /// </summary>
 public sealed class DocumentCache : IConfigureExecution
@@ -28,6 +29,8 @@ public sealed class DocumentCache : IConfigureExecution
         if (options.Document is null && query is not null && _documents.TryGetValue(query, out var cached))
         {
             options.Document = cached;
+            // Without this GraphQL.NET would validate the cached document again with every rule.
+            options.ValidationRules = options.CachedDocumentValidationRules ?? [];
             return await next(options);
         }
 

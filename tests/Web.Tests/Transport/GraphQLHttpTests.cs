@@ -148,6 +148,21 @@ public class GraphQLHttpTests(EmageApp app) : IClassFixture<EmageApp>
     }
 
     [Fact]
+    public async Task TheComplexityLimit_HoldsForACachedDocument_WhoseVariablesGrow()
+    {
+        using var client = app.Browser();
+        const string page = "{ events { sequence streamId type timestamp actor correlationId data } }";
+        var query = "query($n: Int!) { " + string.Concat(Enumerable.Range(0, 4).Select(i => $"p{i}: auditEvents(first: $n) {page} ")) + "}";
+
+        // Small pages pass the limit (and the document is cached); the caller is then refused as anyone would be.
+        var small = await client.GraphQL(query, new { n = 1 });
+        Assert.Equal("UNAUTHENTICATED", (string?)small["errors"]![0]!["extensions"]!["code"]);
+        var large = await client.GraphQL(query, new { n = 500 });
+        Assert.Null(large["data"]);
+        Assert.Contains("complexity", (string?)large["errors"]![0]!["message"], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Health_IsReadyWhenTheDatabaseAnswers_AndAliveAlways()
     {
         using var client = app.Browser();
