@@ -19,7 +19,7 @@ internal static class GraphQLBenchmark
     private const string Password = "Demo-e-mage-2026";
     private const string HomeQuery = "{ myNewDocuments { examId kind examLabel establishmentName availableAt } }";
 
-    public static async Task<IReadOnlyList<string>> Run(string connectionString, TimeSpan duration, int subscribers)
+    public static async Task<IReadOnlyList<string>> Run(string connectionString, TimeSpan duration, int subscribers, bool homeOnly = false)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -72,7 +72,11 @@ internal static class GraphQLBenchmark
             lines.Add($"Throughput ratio /graphql / plain: **{Stats.Ratio(graphql.Rate / plain.Rate)}** (goal >= 0.5); /graphql p95 goal <= 25 ms.");
             lines.Add("");
 
-            if (Environment.GetEnvironmentVariable("EMAGE_BENCH_HOME_ONLY") == "1") return lines;
+            if (homeOnly)
+            {
+                return lines;
+            }
+
             var latency = await SubscriptionLatency(url, cookie, subscribers, data);
             lines.Add($"## Event to subscriber with {subscribers:N0} open subscriptions");
             lines.Add("");

@@ -276,10 +276,32 @@ await test('professionals tab: search by RPPS', async () => {
   await screen(patient, '08-professionnels');
 });
 
-await test("history tab: the recipient's opening is there", async () => {
+/** The WISSEMBOURG radiologist signs in (no e-mailed code for professionals) and opens Marie Durand's dossier. */
+async function radiologistOpensTheDossier() {
+  const page = await newPage();
+  await page.goto(`${base}/connexion`);
+  await page.getByLabel('Adresse e-mail').fill('radiologue@demo.e-mage.fr');
+  await page.getByLabel('Mot de passe', { exact: true }).fill(demoPassword);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Rechercher un patient' }).waitFor();
+  await page.getByLabel('Nom ou prénom').fill('Durand');
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await page.getByRole('link', { name: 'Ouvrir le dossier' }).first().click();
+  await page.getByRole('heading', { name: 'Marie Durand' }).waitFor();
+  return page;
+}
+
+await test("history tab: the recipient's opening is there; a professional's opening shows live", async () => {
   await patient.getByRole('tab', { name: 'Historique' }).click();
   await patient.locator('ul[aria-label="Historique"] > li', { hasText: recipient }).waitFor();
+  const rows = await patient.locator('ul[aria-label="Historique"] > li').count();
   await screen(patient, '09-historique');
+  const professional = await radiologistOpensTheDossier();
+  await patient.getByText('radiologue Admin vient d’ouvrir votre dossier.').waitFor({ timeout: 15000 });
+  await patient.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Historique"] > li').length > n, rows, { timeout: 15000 });
+  const newest = await patient.locator('ul[aria-label="Historique"] > li').first().innerText();
+  expect(newest.includes('radiologue Admin') && newest.includes('Ouverture du dossier'), `newest history row: ${newest}`);
+  await professional.context().close();
 });
 
 await test('establishments', async () => {
@@ -341,16 +363,7 @@ await test('forgotten password and link pages', async () => {
 });
 
 await test('professional: find the patient, open the dossier, view images', async () => {
-  const page = await newPage();
-  await page.goto(`${base}/connexion`);
-  await page.getByLabel('Adresse e-mail').fill('radiologue@demo.e-mage.fr');
-  await page.getByLabel('Mot de passe', { exact: true }).fill(demoPassword);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: 'Rechercher un patient' }).waitFor();
-  await page.getByLabel('Nom ou prénom').fill('Durand');
-  await page.getByRole('button', { name: 'Rechercher' }).click();
-  await page.getByRole('link', { name: 'Ouvrir le dossier' }).first().click();
-  await page.getByRole('heading', { name: 'Marie Durand' }).waitFor();
+  const page = await radiologistOpensTheDossier();
   await screen(page, '15-professionnel');
   await page.getByRole('link', { name: 'Voir les images' }).first().click();
   await page.waitForSelector('.viewport[data-ready="true"]', { timeout: 60000 });
