@@ -10,10 +10,14 @@ public sealed record DicomIndex
     public string? PatientSex { get; init; }
     public string? StudyInstanceUid { get; init; }
     public string? StudyDate { get; init; }
+    public string? StudyTime { get; init; }
+    public string? StudyId { get; init; }
     public string? StudyDescription { get; init; }
     public string? AccessionNumber { get; init; }
     public string? Modality { get; init; }
     public string? SeriesInstanceUid { get; init; }
+    public int? SeriesNumber { get; init; }
+    public string? SeriesDescription { get; init; }
     public string? SopClassUid { get; init; }
     public string? SopInstanceUid { get; init; }
     public int? InstanceNumber { get; init; }

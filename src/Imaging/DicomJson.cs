@@ -15,6 +15,20 @@ public static class DicomJson
     private static readonly HashSet<string> Single = ["LT", "ST", "UT", "UR"];
     private static readonly HashSet<string> Binary = ["OB", "OD", "OF", "OL", "OV", "OW", "UN"];
 
+    /// <summary>A person name in the DICOM JSON model: its component groups, alphabetic, ideographic, phonetic.</summary>
+    public static JsonObject PersonName(string name)
+    {
+        var groups = name.Split('=');
+        var json = new JsonObject();
+        string[] labels = ["Alphabetic", "Ideographic", "Phonetic"];
+        for (var g = 0; g < Math.Min(groups.Length, 3); g++)
+        {
+            if (groups[g].Length > 0) json[labels[g]] = groups[g];
+        }
+
+        return json;
+    }
+
     public static JsonObject Metadata(byte[] file)
     {
         var (elements, data, little) = DicomReader.TopLevel(file);
@@ -85,15 +99,7 @@ public static class DicomJson
                     var item = vr == "UI" ? part.Trim('\0', ' ') : part.Trim(' ');
                     if (vr == "PN")
                     {
-                        var groups = item.Split('=');
-                        var name = new JsonObject();
-                        string[] labels = ["Alphabetic", "Ideographic", "Phonetic"];
-                        for (var g = 0; g < Math.Min(groups.Length, 3); g++)
-                        {
-                            if (groups[g].Length > 0) name[labels[g]] = groups[g];
-                        }
-
-                        values.Add(name);
+                        values.Add(PersonName(item));
                     }
                     else if (vr is "IS" && long.TryParse(item, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
                     {

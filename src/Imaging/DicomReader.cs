@@ -202,10 +202,14 @@ public static class DicomReader
             PatientSex = Text(0x00100040),
             StudyInstanceUid = Uid(0x0020000D),
             StudyDate = Text(0x00080020),
+            StudyTime = Text(0x00080030),
+            StudyId = Text(0x00200010),
             StudyDescription = Text(0x00081030),
             AccessionNumber = Text(0x00080050),
             Modality = Text(0x00080060),
             SeriesInstanceUid = Uid(0x0020000E),
+            SeriesNumber = Integer(0x00200011),
+            SeriesDescription = Text(0x0008103E),
             SopClassUid = Uid(0x00080016),
             SopInstanceUid = Uid(0x00080018),
             InstanceNumber = Integer(0x00200013),
@@ -219,6 +223,7 @@ public static class DicomReader
     [
         0x00080005, 0x00100020, 0x00100010, 0x00100030, 0x00100040, 0x0020000D, 0x00080020, 0x00081030, 0x00080050,
         0x00080060, 0x0020000E, 0x00080016, 0x00080018, 0x00200013, 0x00280010, 0x00280011, 0x00280008,
+        0x00080030, 0x00200010, 0x00200011, 0x0008103E,
     ];
 
     internal static string Ascii(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);

@@ -12,8 +12,8 @@ from pydicom.multival import MultiValue
 
 FIELDS = [
     "PatientID", "PatientName", "PatientBirthDate", "PatientSex",
-    "StudyInstanceUID", "StudyDate", "StudyDescription", "AccessionNumber", "Modality",
-    "SeriesInstanceUID", "SOPClassUID", "SOPInstanceUID", "InstanceNumber", "Rows", "Columns", "NumberOfFrames",
+    "StudyInstanceUID", "StudyDate", "StudyTime", "StudyID", "StudyDescription", "AccessionNumber", "Modality",
+    "SeriesInstanceUID", "SeriesNumber", "SeriesDescription", "SOPClassUID", "SOPInstanceUID", "InstanceNumber", "Rows", "Columns", "NumberOfFrames",
 ]
 
 

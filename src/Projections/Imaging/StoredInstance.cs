@@ -2,7 +2,10 @@ using Marten;
 
 namespace EMage.Projections.Imaging;
 
-/// <summary>An image received for an exam: where its bytes are, and what QIDO and WADO answer about it.</summary>
+/// <summary>
+/// An image received for an exam: where its bytes are, and what QIDO and WADO answer about it (the
+/// study's and series' attributes as the instance's own header gives them).
+/// </summary>
 public sealed class StoredInstance
 {
     /// <summary>The SOP Instance UID.</summary>
@@ -19,9 +22,24 @@ public sealed class StoredInstance
     public int? Rows { get; set; }
     public int? Columns { get; set; }
     public int? NumberOfFrames { get; set; }
+    /// <summary>The patient's ID at the establishment (0010,0020), as the file says.</summary>
+    public string? LocalPatientId { get; set; }
+    public string? PatientName { get; set; }
+
+    /// <summary>The name as QIDO-RS matches it: folded (no case, no accents), components as they are.</summary>
+    public string? PatientNameSearch => PatientName is null ? null : EMage.Domain.Common.TextFolding.Fold(PatientName);
+    public string? PatientBirthDate { get; set; }
+    public string? PatientSex { get; set; }
+    public string? StudyDate { get; set; }
+    public string? StudyTime { get; set; }
+    public string? StudyId { get; set; }
+    public string? StudyDescription { get; set; }
+    public string? AccessionNumber { get; set; }
+    public int? SeriesNumber { get; set; }
+    public string? SeriesDescription { get; set; }
     public string Blob { get; set; } = "";
     public long Size { get; set; }
 
     internal static void Configure(StoreOptions opts) =>
-        opts.Schema.For<StoredInstance>().Duplicate(x => x.StudyInstanceUid).Duplicate(x => x.PatientId);
+        opts.Schema.For<StoredInstance>().Duplicate(x => x.StudyInstanceUid).Duplicate(x => x.PatientId).Duplicate(x => x.EstablishmentId);
 }

@@ -20,12 +20,7 @@ public sealed record ProfessionalDirectoryEntry
     public string DisplayName => $"{GivenName} {FamilyName}".Trim();
 
     /// <summary>Lower case without accents, so that "Élodie" matches "elodie".</summary>
-    public static string Fold(string text)
-    {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var kept = decomposed.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark);
-        return new string(kept.ToArray()).Normalize(NormalizationForm.FormC).ToLowerInvariant();
-    }
+    public static string Fold(string text) => EMage.Domain.Common.TextFolding.Fold(text);
 
     public bool Matches(string? search)
     {

@@ -123,7 +123,9 @@ public sealed class DemoData(
             for (var series = 1; series <= exam.Series; series++)
             {
                 var images = DemoImages.Instances(new DemoImages.Series(study, $"{study}.{series}", exam.Modality, $"DEMO{number:D4}",
-                    exam.At.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), exam.Label, exam.Instances, exam.Modality == "CR" ? 256 : 128));
+                    exam.At.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), exam.Label, exam.Instances, exam.Modality == "CR" ? 256 : 128,
+                    SeriesNumber: series, SeriesDescription: SeriesDescription(exam.Modality, series),
+                    StudyTime: exam.At.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture)));
                 await ingest.Ingest(exam.Establishment, images.ToList(), study, context, ct);
             }
 
@@ -198,6 +200,15 @@ public sealed class DemoData(
 
         Console.WriteLine();
     }
+
+    private static string SeriesDescription(string modality, int series) => (modality, series) switch
+    {
+        ("MR", 1) => "Axiale T1",
+        ("MR", _) => "Axiale T2",
+        ("CR", 1) => "Face",
+        ("CR", _) => "Profil",
+        _ => "Hélicoïdale abdomino-pelvienne",
+    };
 
     private sealed class DemoClock(DateTimeOffset start) : TimeProvider
     {

@@ -16,7 +16,8 @@ public static class DemoImages
     private const string CrImageStorage = "1.2.840.10008.5.1.4.1.1.1";
     private const string ExplicitLittle = "1.2.840.10008.1.2.1";
 
-    public sealed record Series(string StudyUid, string SeriesUid, string Modality, string AccessionNumber, string StudyDate, string Description, int Slices, int Size);
+    public sealed record Series(string StudyUid, string SeriesUid, string Modality, string AccessionNumber, string StudyDate, string Description, int Slices, int Size,
+        int SeriesNumber = 1, string? SeriesDescription = null, string StudyTime = "090000");
 
     public static IEnumerable<byte[]> Instances(Series s)
     {
@@ -41,15 +42,18 @@ public static class DemoImages
         data.Text(0x0008, 0x0016, "UI", sopClass);
         data.Text(0x0008, 0x0018, "UI", sop);
         data.Text(0x0008, 0x0020, "DA", s.StudyDate);
+        data.Text(0x0008, 0x0030, "TM", s.StudyTime);
         data.Text(0x0008, 0x0050, "SH", s.AccessionNumber);
         data.Text(0x0008, 0x0060, "CS", s.Modality);
         data.Text(0x0008, 0x1030, "LO", s.Description);
+        data.Text(0x0008, 0x103E, "LO", s.SeriesDescription ?? $"{s.Description} {s.SeriesNumber}");
         data.Text(0x0010, 0x0010, "PN", "DURAND^Marie");
         data.Text(0x0010, 0x0020, "LO", PatientIdAtEstablishments);
         data.Text(0x0010, 0x0030, "DA", "19840512");
         data.Text(0x0010, 0x0040, "CS", "F");
         data.Text(0x0020, 0x000D, "UI", s.StudyUid);
         data.Text(0x0020, 0x000E, "UI", s.SeriesUid);
+        data.Text(0x0020, 0x0011, "IS", s.SeriesNumber.ToString(CultureInfo.InvariantCulture));
         data.Text(0x0020, 0x0013, "IS", slice.ToString(CultureInfo.InvariantCulture));
         data.Text(0x0020, 0x1041, "DS", (slice * 5.0).ToString("0.0", CultureInfo.InvariantCulture));
         data.U16(0x0028, 0x0002, 1);

@@ -21,7 +21,7 @@ namespace EMage.Web.DicomWeb;
 /// for whoever may see the exam. A professional's first retrieval of a study in a session is a
 /// dossier opening; the patient's own reads are not.
 /// </summary>
-public static class DicomWebEndpoints
+public static partial class DicomWebEndpoints
 {
     public const long MaxStowBytes = 2L * 1024 * 1024 * 1024;
     public const int MaxInstanceBytes = 512 * 1024 * 1024;
@@ -34,7 +34,12 @@ public static class DicomWebEndpoints
         group.MapPost("/studies/{study}", (HttpContext http, ImageIngest ingest, string study) => Stow(http, ingest, study));
         group.MapGet("/studies", Studies);
         group.MapGet("/studies/{study}/series", Series);
-        group.MapGet("/studies/{study}/series/{series}/instances", Instances);
+        group.MapGet("/studies/{study}/instances", StudyInstances);
+        group.MapGet("/studies/{study}/series/{series}/instances", SeriesInstances);
+        group.MapGet("/studies/{study}", RetrieveStudy);
+        group.MapGet("/studies/{study}/metadata", StudyMetadata);
+        group.MapGet("/studies/{study}/series/{series}", RetrieveSeries);
+        group.MapGet("/studies/{study}/series/{series}/metadata", SeriesMetadata);
         group.MapGet("/studies/{study}/series/{series}/instances/{instance}", Instance);
         group.MapGet("/studies/{study}/series/{series}/instances/{instance}/metadata", Metadata);
     }
@@ -124,39 +129,6 @@ public static class DicomWebEndpoints
         return response;
     }
 
-    /// <summary>QIDO-RS: the studies the caller may see (a patient's own, an establishment's own).</summary>
-    private static async Task<IResult> Studies(HttpContext http, IDocumentStore store)
-    {
-        var caller = await Caller.Of(http, store);
-        if (caller is null)
-        {
-            return Problem(StatusCodes.Status401Unauthorized, "Authentication required", "Sign in, or present an API client credential.");
-        }
-
-        await using var session = store.QuerySession();
-        IReadOnlyList<StoredInstance> instances = caller switch
-        {
-            { Establishment: { } e } => await session.Query<StoredInstance>().Where(i => i.EstablishmentId == e).ToListAsync(http.RequestAborted),
-            { Patient: { } p } => await session.Query<StoredInstance>().Where(i => i.PatientId == p).ToListAsync(http.RequestAborted),
-            { Share: { } s } => await session.Query<StoredInstance>().Where(i => i.PatientId == s.Session.PatientId && i.ExamId == s.Session.ExamId)
-                .ToListAsync(http.RequestAborted),
-            _ => [],
-        };
-        var studies = new JsonArray();
-        foreach (var study in instances.GroupBy(i => i.StudyInstanceUid).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            studies.Add(new JsonObject
-            {
-                ["0020000D"] = new JsonObject { ["vr"] = "UI", ["Value"] = new JsonArray(study.Key) },
-                ["00080061"] = new JsonObject { ["vr"] = "CS", ["Value"] = new JsonArray(study.Select(i => i.Modality).OfType<string>().Distinct().Select(m => (JsonNode)m).ToArray()) },
-                ["00201206"] = new JsonObject { ["vr"] = "IS", ["Value"] = new JsonArray(study.Select(i => i.SeriesInstanceUid).Distinct().Count()) },
-                ["00201208"] = new JsonObject { ["vr"] = "IS", ["Value"] = new JsonArray(study.Count()) },
-            });
-        }
-
-        return Results.Content(studies.ToJsonString(), DicomJson);
-    }
-
     /// <summary>The instances of a study the caller may see (all of them, or none: a study is one exam).</summary>
     private static async Task<IReadOnlyList<StoredInstance>?> Visible(HttpContext http, IDocumentStore store, DossierHandler dossiers, string study)
     {
@@ -164,121 +136,6 @@ public static class DicomWebEndpoints
         await using var session = store.QuerySession();
         var instances = await session.Query<StoredInstance>().Where(i => i.StudyInstanceUid == study).ToListAsync(http.RequestAborted);
         return caller is null || instances.Count == 0 || !await caller.MaySee(instances[0], dossiers, http, store) ? null : instances;
-    }
-
-    /// <summary>QIDO-RS: the series of a study.</summary>
-    private static async Task<IResult> Series(HttpContext http, IDocumentStore store, DossierHandler dossiers, string study)
-    {
-        if (await Visible(http, store, dossiers, study) is not { } instances)
-        {
-            return Problem(StatusCodes.Status404NotFound, "Not found", "No such study for you.");
-        }
-
-        var series = new JsonArray();
-        foreach (var group in instances.GroupBy(i => i.SeriesInstanceUid).OrderBy(g => g.Min(i => i.InstanceNumber ?? 0)))
-        {
-            series.Add(new JsonObject
-            {
-                ["0020000D"] = new JsonObject { ["vr"] = "UI", ["Value"] = new JsonArray(study) },
-                ["0020000E"] = new JsonObject { ["vr"] = "UI", ["Value"] = new JsonArray(group.Key) },
-                ["00080060"] = new JsonObject { ["vr"] = "CS", ["Value"] = new JsonArray(group.First().Modality ?? "OT") },
-                ["00201209"] = new JsonObject { ["vr"] = "IS", ["Value"] = new JsonArray(group.Count()) },
-            });
-        }
-
-        return Results.Content(series.ToJsonString(), DicomJson);
-    }
-
-    /// <summary>QIDO-RS: the instances of a series, in instance number order, with their retrieve URLs.</summary>
-    private static async Task<IResult> Instances(HttpContext http, IDocumentStore store, DossierHandler dossiers, string study, string series)
-    {
-        if (await Visible(http, store, dossiers, study) is not { } instances || !instances.Any(i => i.SeriesInstanceUid == series))
-        {
-            return Problem(StatusCodes.Status404NotFound, "Not found", "No such series for you.");
-        }
-
-        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}/dicomweb/studies/{study}/series/{series}/instances";
-        var list = new JsonArray();
-        foreach (var i in instances.Where(i => i.SeriesInstanceUid == series).OrderBy(i => i.InstanceNumber ?? int.MaxValue).ThenBy(i => i.Id, StringComparer.Ordinal))
-        {
-            var item = new JsonObject
-            {
-                ["00080016"] = new JsonObject { ["vr"] = "UI", ["Value"] = new JsonArray(i.SopClassUid) },
-                ["00080018"] = new JsonObject { ["vr"] = "UI", ["Value"] = new JsonArray(i.Id) },
-                ["00081190"] = new JsonObject { ["vr"] = "UR", ["Value"] = new JsonArray($"{baseUrl}/{i.Id}") },
-            };
-            if (i.InstanceNumber is { } n) item["00200013"] = new JsonObject { ["vr"] = "IS", ["Value"] = new JsonArray(n) };
-            if (i.Rows is { } r) item["00280010"] = new JsonObject { ["vr"] = "US", ["Value"] = new JsonArray(r) };
-            if (i.Columns is { } c) item["00280011"] = new JsonObject { ["vr"] = "US", ["Value"] = new JsonArray(c) };
-            if (i.NumberOfFrames is { } f) item["00280008"] = new JsonObject { ["vr"] = "IS", ["Value"] = new JsonArray(f) };
-            list.Add(item);
-        }
-
-        return Results.Content(list.ToJsonString(), DicomJson);
-    }
-
-    /// <summary>
-    /// The stored instance and its bytes, when it is where the path says and the caller may see it;
-    /// null otherwise. Missing and forbidden look the same: an instance's existence is not for everyone to learn.
-    /// </summary>
-    private static async Task<(StoredInstance Stored, Stream Content)?> Readable(HttpContext http, IDocumentStore store, IBlobStore blobs,
-        DossierHandler dossiers, StoredInstances instances, string study, string series, string instance)
-    {
-        var caller = await Caller.Of(http, store);
-        var stored = await instances.Find(instance, http.RequestAborted);
-        if (stored is null || stored.StudyInstanceUid != study || stored.SeriesInstanceUid != series || caller is null
-            || !await caller.MaySee(stored, dossiers, http, store) || blobs.Open(stored.Blob) is not { } content)
-        {
-            return null;
-        }
-
-        return (stored, content);
-    }
-
-    /// <summary>WADO-RS metadata: the instance's attributes in the DICOM JSON model, bulk data left out.</summary>
-    private static async Task<IResult> Metadata(HttpContext http, IDocumentStore store, IBlobStore blobs, DossierHandler dossiers,
-        StoredInstances instances, string study, string series, string instance)
-    {
-        if (await Readable(http, store, blobs, dossiers, instances, study, series, instance) is not (_, var content))
-        {
-            return Problem(StatusCodes.Status404NotFound, "Not found", "No such instance for you.");
-        }
-
-        using var buffer = new MemoryStream();
-        await using (content)
-        {
-            await content.CopyToAsync(buffer, http.RequestAborted);
-        }
-
-        return Results.Content(new JsonArray(EMage.Imaging.DicomJson.Metadata(buffer.ToArray())).ToJsonString(), DicomJson);
-    }
-
-    /// <summary>WADO-RS: one instance, as multipart/related; type="application/dicom" (or the bare file when only application/dicom is accepted).</summary>
-    private static async Task<IResult> Instance(HttpContext http, IDocumentStore store, IBlobStore blobs, DossierHandler dossiers,
-        StoredInstances instances, string study, string series, string instance)
-    {
-        if (await Readable(http, store, blobs, dossiers, instances, study, series, instance) is not (var stored, var content))
-        {
-            return Problem(StatusCodes.Status404NotFound, "Not found", "No such instance for you.");
-        }
-
-        // A single Part-10 file for a client that asks for application/dicom alone (the viewer's loader).
-        var accept = http.Request.Headers.Accept.ToString();
-        if (accept.Contains("application/dicom", StringComparison.OrdinalIgnoreCase) && !accept.Contains("multipart", StringComparison.OrdinalIgnoreCase))
-        {
-            return Results.Stream(content, "application/dicom", enableRangeProcessing: false);
-        }
-
-        var boundary = "emage-" + Guid.NewGuid().ToString("N");
-        http.Response.ContentType = $"multipart/related; type=\"application/dicom\"; boundary={boundary}";
-        await using (content)
-        {
-            await http.Response.WriteAsync($"--{boundary}\r\nContent-Type: application/dicom\r\nContent-Length: {stored.Size}\r\n\r\n", http.RequestAborted);
-            await content.CopyToAsync(http.Response.Body, http.RequestAborted);
-            await http.Response.WriteAsync($"\r\n--{boundary}--\r\n", http.RequestAborted);
-        }
-
-        return Results.Empty;
     }
 
     private static IResult Problem(int status, string title, string detail) => Results.Problem(statusCode: status, title: title, detail: detail);

@@ -41,7 +41,7 @@ public abstract class DicomWebTests(EmageApp app)
         return (w, client, patient, ct);
     }
 
-    protected static MultipartContent Stow(params byte[][] parts)
+    internal static MultipartContent Stow(params byte[][] parts)
     {
         var body = new MultipartContent("related", "emage-test-" + Guid.NewGuid().ToString("N"));
         body.Headers.ContentType!.Parameters.Add(new NameValueHeaderValue("type", "\"application/dicom\""));
@@ -177,8 +177,10 @@ public class DicomWebAuthorizationTests(EmageApp fixture) : DicomWebTests(fixtur
         }
 
         var instance = $"/dicomweb/studies/{ct.StudyInstanceUid}/series/{ct.SeriesInstanceUid}/instances/{ct.SopInstanceUid}";
-        string[] reads = ["/dicomweb/studies", $"/dicomweb/studies/{ct.StudyInstanceUid}/series",
-            $"/dicomweb/studies/{ct.StudyInstanceUid}/series/{ct.SeriesInstanceUid}/instances", instance];
+        var study = $"/dicomweb/studies/{ct.StudyInstanceUid}";
+        var series = $"{study}/series/{ct.SeriesInstanceUid}";
+        string[] reads = ["/dicomweb/studies", $"{study}/series", $"{study}/instances", $"{series}/instances", instance, $"{instance}/metadata",
+            study, $"{study}/metadata", series, $"{series}/metadata"];
         var roles = new Dictionary<string, (HttpClient Client, bool Allowed)>
         {
             ["anonymous"] = (App.Browser(), false),
