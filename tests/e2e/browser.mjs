@@ -51,6 +51,23 @@ async function takeMail(to, subjectPart, timeoutMs = 30000) {
   }
   throw new Error(`no e-mail "${subjectPart}" to ${to}; got: ${mails.map((m) => `${m.to?.text}: ${m.subject}`).join(' | ')}`);
 }
+/** A small valid PDF of one page with one line of text (Helvetica), its cross-reference table exact. */
+function onePagePdf(line) {
+  const content = `BT /F1 16 Tf 72 770 Td (${line}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets = objects.map((object, i) => { const at = pdf.length; pdf += `${i + 1} 0 obj\n${object}\nendobj\n`; return at; });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
 const codeIn = (mail) => /(\d{6})/.exec(mail.subject)[1];
 const linkIn = (mail) => /https?:\/\/\S+/.exec(mail.text)[0];
 
@@ -179,7 +196,7 @@ await test('home: the new documents, and a new one appears live', async () => {
   })).json();
   const exam = exams.data.establishmentExams[0].exam;
   await patient.goto(`${base}/examens/${exam.id}`);
-  await patient.locator('iframe.report').waitFor();
+  await patient.locator('.report[data-rendered="true"]').waitFor({ timeout: 20000 });
   await sleep(300);
 
   const t0 = Date.now();
@@ -191,7 +208,7 @@ await test('home: the new documents, and a new one appears live', async () => {
   await screen(patient, '02-accueil');
   const put = await fetch(`${base}/api/exams/${exam.id}/report`, {
     method: 'PUT', headers: { 'content-type': 'application/pdf', authorization: `Bearer ${token}` },
-    body: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+    body: onePagePdf('Compte rendu complementaire : resultats definitifs.'),
   });
   expect(put.status === 201, `report upload answered ${put.status}`);
   await patient.getByText(`Nouveau document : ${exam.label}`).waitFor({ timeout: 15000 });
@@ -204,7 +221,17 @@ await test('exams: the list, a report inline, and "Télécharger"', async () => 
   await patient.getByRole('heading', { name: 'Examens' }).waitFor();
   const first = patient.locator('ul.list a.title').first();
   await first.click();
-  await patient.locator('iframe.report').waitFor();
+  // The report is drawn inline (PDF.js): its first page is on a canvas, with its text for screen readers.
+  await patient.locator('.report[data-rendered="true"]').waitFor({ timeout: 20000 });
+  const drawn = await patient.evaluate(() => {
+    const canvas = document.querySelector('.report canvas');
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let dark = 0;
+    for (let i = 0; i < pixels.length; i += 4) if (pixels[i] < 128 && pixels[i + 3] > 0) dark++;
+    return { dark, text: document.querySelector('.report figcaption').textContent };
+  });
+  expect(drawn.dark > 500, `the report's first page looks blank (${drawn.dark} dark pixels)`);
+  expect(drawn.text.includes('Compte rendu') && drawn.text.includes('Conclusion'), `the report's text is not there: ${drawn.text.slice(0, 200)}`);
   const [download] = await Promise.all([patient.waitForEvent('download'), patient.getByRole('link', { name: 'Télécharger' }).click()]);
   const file = path.join(artifacts, 'report.pdf');
   await download.saveAs(file);
@@ -253,6 +280,7 @@ await test('share from the viewer; the recipient opens it with the e-mailed code
   await other.getByRole('button', { name: 'Valider' }).click();
   await other.getByText(/Accessible jusqu/).waitFor();
   await other.waitForSelector('.viewport[data-ready="true"]', { timeout: 60000 });
+  await other.locator('.report[data-rendered="true"]').waitFor({ timeout: 20000 });
   await screen(other, '06-destinataire');
 
   // The patient revokes it from the exam's page: the recipient's next request gets the expiry page.

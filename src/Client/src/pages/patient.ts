@@ -2,6 +2,7 @@ import { h, replace, field, errorLine, toast } from '../dom';
 import { t, fmt, lang } from '../i18n';
 import { query, mutate, subscribe, ApiError } from '../api';
 import { navigate, setCurrent, type Context } from '../main';
+import { reportView } from './report';
 
 const errors: Record<string, [string, string]> = {
   INVALID_EMAIL: ["L'adresse e-mail n'est pas valide.", 'The e-mail address is not valid.'],
@@ -83,7 +84,7 @@ async function examDetail(exam: Exam) {
     h('h2', {}, exam.label),
     actions,
     exam.reportUrl
-      ? h('iframe', { class: 'report', src: exam.reportUrl, title: `${t('report')} — ${exam.label}` })
+      ? reportView(exam.reportUrl, `${t('report')} — ${exam.label}`)
       : h('p', { class: 'muted' }, t('reportMissing')),
     await sharesOf(exam.id));
 }

@@ -2,6 +2,7 @@ import { h, replace, field, errorLine } from '../dom';
 import { t, fmt } from '../i18n';
 import { rest, ApiError } from '../api';
 import type { ViewerSeries } from './viewer';
+import { reportView } from './report';
 
 interface SharedExam {
   expiresAt: string;
@@ -82,7 +83,7 @@ async function showExam(main: HTMLElement, shared: SharedExam) {
       ? h('div', { class: 'actions' }, h('a', { class: 'button', href: `${exam.report.url}?download=true`, download: '' }, `${t('download')} — ${t('report')}`))
       : null,
     viewerHost,
-    exam.report ? h('iframe', { class: 'report', src: exam.report.url, title: `${t('report')} — ${exam.label}` }) : null);
+    exam.report ? reportView(exam.report.url, `${t('report')} — ${exam.label}`) : null);
   if (series.length > 0) {
     const { mountViewer } = await import('./viewer');
     await mountViewer(viewerHost, { title: `${who} — ${exam.label}`, subtitle: `${fmt.date(exam.performedAt)} · ${exam.establishment}`, series });
