@@ -79,11 +79,13 @@ async function showExam(main: HTMLElement, shared: SharedExam) {
   const viewerHost = h('section', {});
   replace(main,
     h('p', { class: 'notice' }, t('sharedUntil', fmt.dateTime(shared.expiresAt))),
-    exam.report
-      ? h('div', { class: 'actions' }, h('a', { class: 'button', href: `${exam.report.url}?download=true`, download: '' }, `${t('download')} — ${t('report')}`))
-      : null,
     viewerHost,
-    exam.report ? reportView(exam.report.url, `${t('report')} — ${exam.label}`) : null);
+    exam.report
+      ? h('section', {},
+        h('h2', {}, t('report')),
+        h('div', { class: 'actions' }, h('a', { class: 'button', href: `${exam.report.url}?download=true`, download: '' }, t('download'))),
+        reportView(exam.report.url, `${t('report')} — ${exam.label}`))
+      : null);
   if (series.length > 0) {
     const { mountViewer } = await import('./viewer');
     await mountViewer(viewerHost, { title: `${who} — ${exam.label}`, subtitle: `${fmt.date(exam.performedAt)} · ${exam.establishment}`, series });
