@@ -162,17 +162,20 @@ public static partial class DicomWebEndpoints
     {
         var boundary = "emage-" + Guid.NewGuid().ToString("N");
         http.Response.ContentType = $"{MultipartDicom}; boundary={boundary}";
+        // Each delimiter goes out with the part's headers in one write (the CRLF before it ends the previous part).
+        var delimiter = $"--{boundary}";
         foreach (var (stored, content) in parts)
         {
             await using (content)
             {
-                await http.Response.WriteAsync($"--{boundary}\r\nContent-Type: application/dicom\r\nContent-Length: {stored.Size}\r\n\r\n", http.RequestAborted);
+                await http.Response.WriteAsync($"{delimiter}\r\nContent-Type: application/dicom\r\nContent-Length: {stored.Size}\r\n\r\n", http.RequestAborted);
                 await content.CopyToAsync(http.Response.Body, http.RequestAborted);
-                await http.Response.WriteAsync("\r\n", http.RequestAborted);
             }
+
+            delimiter = $"\r\n--{boundary}";
         }
 
-        await http.Response.WriteAsync($"--{boundary}--\r\n", http.RequestAborted);
+        await http.Response.WriteAsync($"\r\n--{boundary}--\r\n", http.RequestAborted);
     }
 
     private static async Task<byte[]> ReadAll(Stream content, CancellationToken ct)
