@@ -148,7 +148,7 @@ public static partial class DicomWebEndpoints
 
         if (await Visible(http, store, dossiers, study) is not { } instances)
         {
-            return Problem(StatusCodes.Status404NotFound, "Not found", "No such study for you.");
+            return NoSuch(series: null);
         }
 
         var matching = instances.Where(i => query.Matches(i, QidoQuery.SeriesKeys))
@@ -187,7 +187,7 @@ public static partial class DicomWebEndpoints
 
         if (await Visible(http, store, dossiers, study) is not { } instances || (series is not null && !instances.Any(i => i.SeriesInstanceUid == series)))
         {
-            return Problem(StatusCodes.Status404NotFound, "Not found", series is null ? "No such study for you." : "No such series for you.");
+            return NoSuch(series);
         }
 
         var matching = instances.Where(i => (series is null || i.SeriesInstanceUid == series) && query.Matches(i, keys))

@@ -69,7 +69,7 @@ public static partial class DicomWebEndpoints
 
         if (await Chosen(http, store, dossiers, study, series) is not { } chosen)
         {
-            return Problem(StatusCodes.Status404NotFound, "Not found", series is null ? "No such study for you." : "No such series for you.");
+            return NoSuch(series);
         }
 
         http.Response.ContentType = DicomJson;
@@ -136,7 +136,7 @@ public static partial class DicomWebEndpoints
 
         if (await Chosen(http, store, dossiers, study, series) is not { } chosen)
         {
-            return Problem(StatusCodes.Status404NotFound, "Not found", series is null ? "No such study for you." : "No such series for you.");
+            return NoSuch(series);
         }
 
         await WriteMultipart(http, chosen.Select(i => (i, blobs.Open(i.Blob))).Where(p => p.Item2 is not null).Select(p => (p.i, p.Item2!)));
@@ -157,6 +157,10 @@ public static partial class DicomWebEndpoints
             .ToList();
         return chosen.Count == 0 ? null : chosen;
     }
+
+    /// <summary>The one answer for a study or series that is missing or not the caller's to see.</summary>
+    private static IResult NoSuch(string? series) =>
+        Problem(StatusCodes.Status404NotFound, "Not found", series is null ? "No such study for you." : "No such series for you.");
 
     private static async Task WriteMultipart(HttpContext http, IEnumerable<(StoredInstance Stored, Stream Content)> parts)
     {
