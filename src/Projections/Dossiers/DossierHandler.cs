@@ -80,13 +80,18 @@ public sealed class DossierHandler(IDocumentStore store, EventStreamWriter write
         return ((DossierOpened)events[0]).Basis;
     }
 
-    /// <summary>Whether the professional may open the dossier now, without recording anything (an opening already was).</summary>
+    /// <summary>
+    /// Whether the professional may open the dossier now, without recording anything (an opening
+    /// already was): rule 3 composed from the access read models, as the "Professionnels" tab is,
+    /// in two round trips and without folding the dossier's stream.
+    /// </summary>
     public async Task<bool> MayOpen(Guid patientId, Guid professionalId, CancellationToken ct = default)
     {
-        var (_, facts) = await FactsFor(patientId, professionalId, ct);
         await using var query = store.QuerySession();
-        var (dossier, _) = await EventStreamWriter.Load(query, patientId, Dossier.Initial, Dossier.Evolve, ct);
-        return AccessRules.BasisFor(dossier, professionalId, facts, clock.GetUtcNow()) is not null;
+        var (patient, staff, admins) = await AccessDocuments(query, patientId, ct);
+        return patient is not null
+               && AccessList.Compose(patient.Facts, staff.Select(s => s.Facts).ToList(), admins?.Facts ?? PlatformAdministratorFacts.Empty, clock.GetUtcNow())
+                   .Any(row => row.ProfessionalId == professionalId);
     }
 
     public async Task<Guid> RequestBreakGlass(Guid patientId, Guid professionalId, string justification, CommandContext context, CancellationToken ct = default)
@@ -126,14 +131,25 @@ public sealed class DossierHandler(IDocumentStore store, EventStreamWriter write
         await using var query = store.QuerySession();
         var professional = await query.LoadAsync<ProfessionalDirectoryEntry>(professionalId, ct)
             ?? throw DossierDecider.NotAuthorised();
-        var admins = await query.LoadAsync<PlatformAdministratorsDocument>(PlatformStaff.StreamId, ct);
-        var patient = await query.LoadAsync<PatientAccessDocument>(patientId, ct);
-        var establishments = patient?.Facts.Establishments.Select(e => e.Id).ToArray() ?? [];
-        var staff = establishments.Length == 0 ? [] : await query.LoadManyAsync<EstablishmentStaffDocument>(ct, establishments);
+        var (_, staff, admins) = await AccessDocuments(query, patientId, ct);
         var facts = new AccessFacts(
             admins?.Facts.Administrators.Select(a => a.Id).ToHashSet() ?? [],
             staff.SelectMany(s => s.Facts.Staff.Select(m => new StaffMembership(s.Id, m.ProfessionalId, m.Role))).ToList());
         return (professional.DisplayName, facts);
+    }
+
+    /// <summary>The patient's access facts and the platform's administrators in one batch, then the staff of the patient's establishments.</summary>
+    private static async Task<(PatientAccessDocument? Patient, IReadOnlyList<EstablishmentStaffDocument> Staff, PlatformAdministratorsDocument? Admins)> AccessDocuments(
+        IQuerySession query, Guid patientId, CancellationToken ct)
+    {
+        var batch = query.CreateBatchQuery();
+        var patientLoad = batch.Load<PatientAccessDocument>(patientId);
+        var adminsLoad = batch.Load<PlatformAdministratorsDocument>(PlatformStaff.StreamId);
+        await batch.Execute(ct);
+        var patient = await patientLoad;
+        var establishments = patient?.Facts.Establishments.Select(e => e.Id).ToArray() ?? [];
+        var staff = establishments.Length == 0 ? [] : await query.LoadManyAsync<EstablishmentStaffDocument>(ct, establishments);
+        return (patient, staff, await adminsLoad);
     }
 
     private Task<IReadOnlyList<object>> Run(DossierCommand command, CommandContext context, CancellationToken ct) =>

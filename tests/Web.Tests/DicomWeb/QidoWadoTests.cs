@@ -24,7 +24,7 @@ public class QidoWadoTests(EmageApp app) : IClassFixture<EmageApp>
     private readonly string Ct = $"1.2.250.1.42.{Random.Shared.Next(1, int.MaxValue)}.1";
     private readonly string Mr = $"1.2.250.1.42.{Random.Shared.Next(1, int.MaxValue)}.2";
 
-    private async Task<(SeedWorld World, HttpClient Establishment, Guid Patient)> TwoExams()
+    private async Task<(SeedWorld World, HttpClient Establishment, Guid Patient, Guid EstablishmentId)> TwoExams()
     {
         var w = await app.World();
         var context = CommandContext.For(Actor.System("test"));
@@ -49,7 +49,7 @@ public class QidoWadoTests(EmageApp app) : IClassFixture<EmageApp>
         parts.AddRange(DemoImages.Instances(new DemoImages.Series(Mr, $"{Mr}.1", "MR", "Q-ACC-2", "20240115", "IRM", 2, 16, 1, "Axiale T1")));
         using var stow = await client.PostAsync("/dicomweb/studies", DicomWebTests.Stow([.. parts]));
         Assert.Equal(HttpStatusCode.OK, stow.StatusCode);
-        return (w, client, patient);
+        return (w, client, patient, establishment);
     }
 
     private static async Task<(JsonArray Results, string[] Warnings)> Qido(HttpClient client, string path)
@@ -66,7 +66,7 @@ public class QidoWadoTests(EmageApp app) : IClassFixture<EmageApp>
     [Fact]
     public async Task StudySearch_MatchesByKeyword_OrTag_AndPagesNewestFirst()
     {
-        var (_, establishment, _) = await TwoExams();
+        var (_, establishment, _, _) = await TwoExams();
 
         var (all, _) = await Qido(establishment, "/dicomweb/studies");
         Assert.Equal([Mr, Ct], Uids(all, "0020000D"));
@@ -117,7 +117,7 @@ public class QidoWadoTests(EmageApp app) : IClassFixture<EmageApp>
     [Fact]
     public async Task BadQueries_AreClear400s_AndAnUnacceptableTypeIsA406()
     {
-        var (_, establishment, _) = await TwoExams();
+        var (_, establishment, _, _) = await TwoExams();
         foreach (var query in new[] { "StudyDate=2023", "StudyDate=20231301", "StudyDate=-", "limit=0", "limit=5000", "offset=-1" })
         {
             using var response = await establishment.GetAsync("/dicomweb/studies?" + query);
@@ -137,7 +137,7 @@ public class QidoWadoTests(EmageApp app) : IClassFixture<EmageApp>
     [Fact]
     public async Task SeriesAndInstanceSearch_InViewingOrder_WithTheirKeys()
     {
-        var (_, establishment, _) = await TwoExams();
+        var (_, establishment, _, _) = await TwoExams();
 
         var (series, _) = await Qido(establishment, $"/dicomweb/studies/{Ct}/series");
         Assert.Equal([$"{Ct}.1", $"{Ct}.2"], Uids(series, "0020000E"));
@@ -157,7 +157,7 @@ public class QidoWadoTests(EmageApp app) : IClassFixture<EmageApp>
     [Fact]
     public async Task WholeStudiesAndSeries_AreRetrieved_WithTheirMetadata_ByThoseWhoMaySeeThem()
     {
-        var (w, establishment, patient) = await TwoExams();
+        var (w, establishment, patient, _) = await TwoExams();
 
         static async Task<List<byte[]>> Parts(HttpResponseMessage response)
         {
@@ -208,5 +208,21 @@ public class QidoWadoTests(EmageApp app) : IClassFixture<EmageApp>
         await using var session = app.Store.QuerySession();
         var openings = (await session.Events.FetchStreamAsync(patient)).Select(e => e.Data).OfType<DossierOpened>().ToList();
         Assert.Equal(w.Radiologist, Assert.Single(openings).ActorId);
+    }
+
+    [Fact]
+    public async Task AProfessionalWhoLosesAccess_ReadsNothingMore_EvenInTheViewingSessionThatOpenedTheStudy()
+    {
+        var (w, _, _, establishment) = await TwoExams();
+        using var radiologist = await app.SignedIn(AccountRole.Professional, w.Radiologist);
+        var instance = $"/dicomweb/studies/{Ct}/series/{Ct}.1/instances/{Ct}.1.1";
+        Assert.Equal(HttpStatusCode.OK, (await radiologist.GetAsync(instance)).StatusCode); // the opening
+        Assert.Equal(HttpStatusCode.OK, (await radiologist.GetAsync($"{instance}/metadata")).StatusCode); // a later read, allowed
+
+        await app.Services.GetRequiredService<EstablishmentHandler>().RemoveStaff(establishment, w.Radiologist,
+            EMage.Domain.Establishments.StaffRole.Radiologist, CommandContext.For(Actor.System("test")));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await radiologist.GetAsync($"{instance}/metadata")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await radiologist.GetAsync($"/dicomweb/studies/{Ct}/series")).StatusCode);
     }
 }
