@@ -26,5 +26,8 @@ public sealed record DicomIndex
     public int? NumberOfFrames { get; init; }
 }
 
+/// <summary>What an Encapsulated Document instance carries: the document's MIME type, when stated, and its bytes.</summary>
+public sealed record EncapsulatedDocument(string? MimeType, byte[] Bytes);
+
 /// <summary>The one error of the reader: the file is not DICOM we can read, and why.</summary>
 public sealed class DicomParseException(string message) : Exception(message);

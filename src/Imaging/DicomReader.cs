@@ -40,6 +40,35 @@ public static class DicomReader
         return Index(data, little, transferSyntax, values);
     }
 
+    /// <summary>
+    /// The document an Encapsulated Document instance carries (PS3.3 C.24.2): its MIME type (0042,0012)
+    /// and the bytes of (0042,0011), cut to the Encapsulated Document Length (0042,0015) when that is
+    /// given and no longer than the value (the value itself is padded to an even length). Null when
+    /// the instance encapsulates nothing.
+    /// </summary>
+    public static EncapsulatedDocument? ReadEncapsulatedDocument(byte[] file)
+    {
+        var (elements, data, little) = TopLevel(file);
+        if (!elements.TryGetValue(0x00420011, out var document) || document.Items is not null)
+        {
+            return null;
+        }
+
+        var length = document.Length;
+        if (elements.TryGetValue(0x00420015, out var declared) && declared.Length >= 4)
+        {
+            var span = data.AsSpan(declared.Start, 4);
+            var stated = little ? BinaryPrimitives.ReadUInt32LittleEndian(span) : BinaryPrimitives.ReadUInt32BigEndian(span);
+            if (stated <= (uint)length)
+            {
+                length = (int)stated;
+            }
+        }
+
+        var mime = elements.TryGetValue(0x00420012, out var type) ? Ascii(data.AsSpan(type.Start, type.Length)).Trim(' ', '\0') : null;
+        return new EncapsulatedDocument(mime is { Length: > 0 } ? mime : null, data.AsSpan(document.Start, length).ToArray());
+    }
+
     /// <summary>Finds the data set: past the preamble and the meta group, in its transfer syntax (inflated when deflated).</summary>
     internal static (byte[] Data, int Position, bool Explicit, bool Little, string? TransferSyntax) Prepare(byte[] file)
     {

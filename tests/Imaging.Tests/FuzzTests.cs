@@ -16,6 +16,7 @@ public class FuzzTests
         {
             DicomReader.Read(input);
             DicomJson.Metadata(input);
+            DicomReader.ReadEncapsulatedDocument(input);
         }
         catch (DicomParseException e) when (e.Message.Length > 0)
         {
@@ -52,6 +53,12 @@ public class FuzzTests
     {
         Assert.True(Directory.Exists(Corpus), "python3-pydicom's test files are missing: ./emage test installs them.");
         var files = Directory.GetFiles(Corpus, "*.dcm").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).Where(b => b.Length < 2_000_000).ToList();
+        foreach (var syntax in new[] { "explicit", "implicit", "big" })
+        {
+            files.Add(EMage.Testing.Pydicom.Write(new EMage.Testing.Pydicom.EncapsulatedPdf(
+                "%PDF-1.7\n% un compte rendu\n%%EOF"u8.ToArray(), "1.2.3.4.1", "1.2.3.4", "1.2.3.4.2", "IPP-FUZZ", Syntax: syntax)));
+        }
+
         var random = new Random(42);
         var failures = new List<string>();
         var watch = Stopwatch.StartNew();

@@ -14,8 +14,9 @@ public sealed record StowOutcome(string? SopClassUid, string? SopInstanceUid, st
 /// Receives an establishment's DICOM instances: each is read, matched with one of the establishment's
 /// published exams (by study instance UID or accession number) and the same patient, its preamble
 /// zeroed (a preamble can hide an executable), its bytes stored, then one ImagesReceived per exam is
-/// appended with the instance documents in the same transaction. A refused instance stores nothing;
-/// a re-sent one is acknowledged again without a new event.
+/// appended with the instance documents in the same transaction. An Encapsulated PDF instance is the
+/// exam's report: its PDF is checked like an uploaded one and attached (ReportAttached). A refused
+/// instance stores nothing; a re-sent one is acknowledged again without a new event.
 /// </summary>
 public sealed class ImageIngest(IDocumentStore store, IBlobStore blobs, EventStreamWriter writer, TimeProvider clock)
 {
@@ -23,12 +24,14 @@ public sealed class ImageIngest(IDocumentStore store, IBlobStore blobs, EventStr
     public const int NotAuthorized = 0x0124;
     public const int DoesNotMatch = 0xA900;
     public const int CannotUnderstand = 0xC000;
+    public const string EncapsulatedPdfStorage = "1.2.840.10008.5.1.4.1.1.104.1";
 
     public async Task<IReadOnlyList<StowOutcome>> Ingest(
         Guid establishmentId, IReadOnlyList<byte[]> parts, string? studyInPath, CommandContext context, CancellationToken ct = default)
     {
         var outcomes = new List<StowOutcome>();
         var fresh = new List<StoredInstance>();
+        var reports = new List<ReportDocument>();
         foreach (var part in parts)
         {
             DicomIndex index;
@@ -42,7 +45,7 @@ public sealed class ImageIngest(IDocumentStore store, IBlobStore blobs, EventStr
                 continue;
             }
 
-            var outcome = await Accept(establishmentId, part, index, studyInPath, fresh, ct);
+            var outcome = await Accept(establishmentId, part, index, studyInPath, fresh, reports, ct);
             outcomes.Add(outcome);
         }
 
@@ -58,10 +61,27 @@ public sealed class ImageIngest(IDocumentStore store, IBlobStore blobs, EventStr
                 context, (session, _, _) => session.Store(instances.ToArray()), exclusive: true, ct: ct);
         }
 
+        foreach (var report in reports)
+        {
+            await writer.Execute(report.PatientId, Dossier.Initial, Dossier.Evolve,
+                s => DossierDecider.Decide(new AttachReport(report.PatientId, report.ExamId, report.Id, clock.GetUtcNow(), context.Actor), s),
+                context, (session, _, _) => session.Store(report), ct: ct);
+        }
+
         return outcomes;
     }
 
-    private async Task<StowOutcome> Accept(Guid establishmentId, byte[] part, DicomIndex index, string? studyInPath, List<StoredInstance> fresh, CancellationToken ct)
+    /// <summary>The report an establishment's Encapsulated PDF instance becomes: one id per SOP instance, so a re-sent one is the same report.</summary>
+    public static Guid ReportIdOf(Guid establishmentId, string sopInstanceUid)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{establishmentId:N}/{sopInstanceUid}")).AsSpan(0, 16).ToArray();
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8: name-based, application-defined
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
+
+    private async Task<StowOutcome> Accept(Guid establishmentId, byte[] part, DicomIndex index, string? studyInPath, List<StoredInstance> fresh,
+        List<ReportDocument> reports, CancellationToken ct)
     {
         StowOutcome Fail(int reason, string why) => new(index.SopClassUid, index.SopInstanceUid, index.StudyInstanceUid, reason, why);
 
@@ -98,6 +118,11 @@ public sealed class ImageIngest(IDocumentStore store, IBlobStore blobs, EventStr
             return Fail(NotAuthorized, "The instance's patient ID is not the exam's patient at this establishment.");
         }
 
+        if (sopClass == EncapsulatedPdfStorage)
+        {
+            return await AcceptReport(query, part, index, dossier.Id, exam, reports, ct);
+        }
+
         if (await query.LoadAsync<StoredInstance>(sop, ct) is { } stored)
         {
             return stored.ExamId == exam.ExamId
@@ -122,5 +147,60 @@ public sealed class ImageIngest(IDocumentStore store, IBlobStore blobs, EventStr
             Blob = blob, Size = part.Length,
         });
         return new StowOutcome(sopClass, sop, study, null, null);
+    }
+
+    private async Task<StowOutcome> AcceptReport(IQuerySession query, byte[] part, DicomIndex index, Guid patientId, PatientExam exam,
+        List<ReportDocument> reports, CancellationToken ct)
+    {
+        StowOutcome Fail(int reason, string why) => new(index.SopClassUid, index.SopInstanceUid, index.StudyInstanceUid, reason, why);
+        StowOutcome Done() => new(index.SopClassUid, index.SopInstanceUid, index.StudyInstanceUid, null, null);
+
+        var id = ReportIdOf(exam.EstablishmentId, index.SopInstanceUid!);
+        if (reports.Exists(r => r.Id == id))
+        {
+            return Done(); // twice in one request
+        }
+
+        if (await query.LoadAsync<ReportDocument>(id, ct) is { } known)
+        {
+            return known.ExamId == exam.ExamId ? Done() : Fail(NotAuthorized, "This SOP instance UID was already received for another exam.");
+        }
+
+        if (await query.LoadAsync<StoredInstance>(index.SopInstanceUid!, ct) is not null)
+        {
+            return Fail(NotAuthorized, "This SOP instance UID was already received as an image.");
+        }
+
+        EncapsulatedDocument? document;
+        try
+        {
+            document = DicomReader.ReadEncapsulatedDocument(part);
+        }
+        catch (DicomParseException e)
+        {
+            return Fail(CannotUnderstand, e.Message);
+        }
+
+        if (document is null)
+        {
+            return Fail(DoesNotMatch, "An Encapsulated PDF instance must carry its document in (0042,0011).");
+        }
+
+        if (document.MimeType is { } mime && !mime.Equals("application/pdf", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail(DoesNotMatch, $"An Encapsulated PDF instance must carry application/pdf, not {mime}.");
+        }
+
+        try
+        {
+            ReportUpload.Check(document.Bytes);
+        }
+        catch (DomainException e)
+        {
+            return Fail(DoesNotMatch, e.Message);
+        }
+
+        reports.Add(ReportUpload.New(id, patientId, exam, await blobs.Put(document.Bytes, ct), document.Bytes.Length));
+        return Done();
     }
 }

@@ -25,16 +25,7 @@ public sealed class ReportUpload(IDocumentStore store, IBlobStore blobs, EventSt
 
     public async Task<ReportDocument> Attach(Guid establishmentId, Guid examId, byte[] pdf, CommandContext context, CancellationToken ct = default)
     {
-        if (pdf.Length == 0 || pdf.Length > MaxBytes)
-        {
-            throw new DomainException("BAD_REPORT_SIZE", $"A report is a PDF of at most {MaxBytes / 1024 / 1024} MiB.");
-        }
-
-        if (!pdf.AsSpan().StartsWith("%PDF-"u8))
-        {
-            throw new DomainException("NOT_A_PDF", "A report must be a PDF file.");
-        }
-
+        Check(pdf);
         PatientExams? dossier;
         await using (var query = store.QuerySession())
         {
@@ -43,15 +34,30 @@ public sealed class ReportUpload(IDocumentStore store, IBlobStore blobs, EventSt
         }
 
         var exam = dossier?.Exam(examId) ?? throw new DomainException("EXAM_NOT_FOUND", "No such exam of this establishment.");
-        var blob = await blobs.Put(pdf, ct);
-        var report = new ReportDocument
-        {
-            Id = Guid.CreateVersion7(), PatientId = dossier!.Id, ExamId = examId, EstablishmentId = establishmentId,
-            FileName = $"compte-rendu-{exam.PerformedAt:yyyy-MM-dd}.pdf", Blob = blob, Size = pdf.Length,
-        };
+        var report = New(Guid.CreateVersion7(), dossier!.Id, exam, await blobs.Put(pdf, ct), pdf.Length);
         await writer.Execute(dossier.Id, Dossier.Initial, Dossier.Evolve,
             s => DossierDecider.Decide(new AttachReport(dossier.Id, examId, report.Id, clock.GetUtcNow(), context.Actor), s), context,
             (session, _, _) => session.Store(report), ct: ct);
         return report;
     }
+
+    /// <summary>A report is a PDF (by its magic bytes), not empty and bounded in size.</summary>
+    public static void Check(ReadOnlySpan<byte> pdf)
+    {
+        if (pdf.Length == 0 || pdf.Length > MaxBytes)
+        {
+            throw new DomainException("BAD_REPORT_SIZE", $"A report is a PDF of at most {MaxBytes / 1024 / 1024} MiB.");
+        }
+
+        if (!pdf.StartsWith("%PDF-"u8))
+        {
+            throw new DomainException("NOT_A_PDF", "A report must be a PDF file.");
+        }
+    }
+
+    internal static ReportDocument New(Guid id, Guid patientId, PatientExam exam, string blob, long size) => new()
+    {
+        Id = id, PatientId = patientId, ExamId = exam.ExamId, EstablishmentId = exam.EstablishmentId,
+        FileName = $"compte-rendu-{exam.PerformedAt:yyyy-MM-dd}.pdf", Blob = blob, Size = size,
+    };
 }

@@ -91,6 +91,58 @@ public class StowTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture
     }
 }
 
+public class StowReportTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture<EmageApp>
+{
+    private static readonly byte[] Pdf = "%PDF-1.4\n% Compte rendu : scanner sans anomalie.\ntrailer << >>\n%%EOF\n"u8.ToArray();
+
+    [Fact]
+    public async Task AnEncapsulatedPdf_ThroughStow_IsTheExamsReport_ChecksAreThoseOfAnUpload_AndAResendIsHarmless()
+    {
+        var (_, client, patient, ct) = await Published();
+        Pydicom.EncapsulatedPdf Instance(string sop, string mime = "application/pdf", byte[]? pdf = null, string? patientId = null) =>
+            new(pdf ?? Pdf, sop, ct.StudyInstanceUid!, ct.StudyInstanceUid + ".77", patientId ?? ct.PatientId!, Accession: "CT-ACC", Mime: mime, Syntax: "implicit");
+        var report = Pydicom.Write(Instance(ct.StudyInstanceUid + ".77.1"));
+        var text = Pydicom.Write(Instance(ct.StudyInstanceUid + ".77.2", mime: "text/plain"));
+        var fake = Pydicom.Write(Instance(ct.StudyInstanceUid + ".77.3", pdf: "MZ not a pdf"u8.ToArray()));
+        var stranger = Pydicom.Write(Instance(ct.StudyInstanceUid + ".77.4", patientId: "SOMEONE-ELSE"));
+
+        using var response = await client.PostAsync("/dicomweb/studies", Stow(report, text, fake, stranger));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(ct.StudyInstanceUid + ".77.1", (string?)Assert.Single(body["00081199"]!["Value"]!.AsArray())!["00081155"]!["Value"]![0]);
+        var failed = body["00081198"]!["Value"]!.AsArray().ToDictionary(f => (string)f!["00081155"]!["Value"]![0]!, f => (int)f!["00081197"]!["Value"]![0]!);
+        Assert.Equal(new Dictionary<string, int>
+        {
+            [ct.StudyInstanceUid + ".77.2"] = 0xA900, [ct.StudyInstanceUid + ".77.3"] = 0xA900, [ct.StudyInstanceUid + ".77.4"] = 0x0124,
+        }, failed);
+
+        using var patientBrowser = await PatientOf(patient);
+        var exams = await patientBrowser.GraphQL("{ myExams { reportUrl instanceCount } }");
+        var exam = exams["data"]!["myExams"]![0]!;
+        Assert.Equal(0, (int)exam["instanceCount"]!);
+        Assert.Equal(Pdf, await patientBrowser.GetByteArrayAsync((string)exam["reportUrl"]!));
+
+        var before = await App.EventCount();
+        using var again = await client.PostAsync("/dicomweb/studies", Stow(report));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(before, await App.EventCount());
+        await using var session = App.Store.QuerySession();
+        var attached = (await session.Events.FetchStreamAsync(patient)).Select(e => e.Data).OfType<ReportAttached>().ToList();
+        Assert.Single(attached);
+        Assert.Empty(await session.Query<EMage.Projections.Imaging.StoredInstance>().Where(i => i.PatientId == patient).ToListAsync());
+    }
+
+    private async Task<HttpClient> PatientOf(Guid patient)
+    {
+        var accounts = App.Services.GetRequiredService<EMage.Projections.Accounts.AccountHandler>();
+        var context = CommandContext.For(Actor.System("test"));
+        var email = $"ct-{Guid.NewGuid():N}@example.fr";
+        var account = await accounts.Provision(email, AccountRole.Patient, "CT1", patient, context);
+        await accounts.SetPassword(account, Scenarios.Password, context);
+        return await App.Browser(email);
+    }
+}
+
 public class StowRefusalTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture<EmageApp>
 {
     [Fact]
