@@ -58,15 +58,16 @@ internal static class AppendBenchmark
         {
             "## Appends: single-event commands vs raw single-row INSERTs",
             "",
-            "| writers | raw INSERT / s | EMage command / s | ratio (goal >= 0.5) |",
-            "|---|---|---|---|",
+            "| writers | raw INSERT / s | EMage command / s | ratio (goal >= 0.5) | allocated / INSERT | allocated / command |",
+            "|---|---|---|---|---|---|",
         };
         foreach (var writers in new[] { 1, 8 })
         {
             var each = operations / writers;
-            var raw = await Stats.PerSecond(each * writers, () => Parallel(writers, each, Insert));
-            var ours = await Stats.PerSecond(each * writers, () => Parallel(writers, each, Command));
-            lines.Add($"| {writers} | {raw:0} | {ours:0} | {Stats.Ratio(ours / raw)} |");
+            double raw = 0, ours = 0;
+            var rawBytes = await Stats.Allocated(async () => raw = await Stats.PerSecond(each * writers, () => Parallel(writers, each, Insert)));
+            var ourBytes = await Stats.Allocated(async () => ours = await Stats.PerSecond(each * writers, () => Parallel(writers, each, Command)));
+            lines.Add($"| {writers} | {raw:0} | {ours:0} | {Stats.Ratio(ours / raw)} | {Stats.Bytes((double)rawBytes / (each * writers))} | {Stats.Bytes((double)ourBytes / (each * writers))} |");
         }
 
         return lines;

@@ -33,8 +33,8 @@ internal static class GraphQLBenchmark
             {
                 "## Patient home query: /graphql against a plain JSON endpoint (32 connections)",
                 "",
-                "| endpoint | requests / s | p50 | p95 |",
-                "|---|---|---|---|",
+                "| endpoint | requests / s | p50 | p95 | allocated / request (server) |",
+                "|---|---|---|---|---|",
             };
 
             // Both endpoints are warmed up, then measured in alternating rounds (G P, P G, G P), so that
@@ -66,10 +66,11 @@ internal static class GraphQLBenchmark
 
             var graphql = Combine(graphqlRounds);
             var plain = Combine(plainRounds);
-            lines.Add($"| plain JSON (baseline) | {plain.Rate:0} | {Stats.Ms(plain.P50)} | {Stats.Ms(plain.P95)} |");
-            lines.Add($"| /graphql | {graphql.Rate:0} | {Stats.Ms(graphql.P50)} | {Stats.Ms(graphql.P95)} |");
+            lines.Add($"| plain JSON (baseline) | {plain.Rate:0} | {Stats.Ms(plain.P50)} | {Stats.Ms(plain.P95)} | {Stats.Bytes(plain.AllocatedPerRequest)} |");
+            lines.Add($"| /graphql | {graphql.Rate:0} | {Stats.Ms(graphql.P50)} | {Stats.Ms(graphql.P95)} | {Stats.Bytes(graphql.AllocatedPerRequest)} |");
             lines.Add("");
-            lines.Add($"Throughput ratio /graphql / plain: **{Stats.Ratio(graphql.Rate / plain.Rate)}** (goal >= 0.5); /graphql p95 goal <= 25 ms.");
+            lines.Add($"Throughput ratio /graphql / plain: **{Stats.Ratio(graphql.Rate / plain.Rate)}** (goal >= 0.5); /graphql p95 goal <= 25 ms; " +
+                $"allocation ratio /graphql / plain: {Stats.Ratio(graphql.AllocatedPerRequest / plain.AllocatedPerRequest)}.");
             lines.Add("");
 
             if (homeOnly)
@@ -77,17 +78,21 @@ internal static class GraphQLBenchmark
                 return lines;
             }
 
-            var latency = await SubscriptionLatency(url, cookie, subscribers, data);
+            var (latency, retained) = await SubscriptionLatency(url, cookie, subscribers, data);
             lines.Add($"## Event to subscriber with {subscribers:N0} open subscriptions");
             lines.Add("");
-            lines.Add("| deliveries | p50 | p95 | max |");
-            lines.Add("|---|---|---|---|");
-            lines.Add($"| {latency.Count:N0} | {Stats.Ms(Stats.Percentile(latency, 50))} | {Stats.Ms(Stats.Percentile(latency, 95))} | {Stats.Ms(latency[^1])} |");
+            lines.Add("| deliveries | p50 | p95 | max | server heap retained / subscription | working set / subscription |");
+            lines.Add("|---|---|---|---|---|---|");
+            lines.Add($"| {latency.Count:N0} | {Stats.Ms(Stats.Percentile(latency, 50))} | {Stats.Ms(Stats.Percentile(latency, 95))} | {Stats.Ms(latency[^1])} " +
+                $"| {Stats.Bytes(retained.Heap)} | {Stats.Bytes(retained.WorkingSet)} |");
             lines.Add("");
             lines.Add("Goal: p95 <= 250 ms (the event tail polls the store every 50 ms).");
             lines.Add("");
             var bearer = (await File.ReadAllTextAsync(Path.Combine(data, "demo-api-client.txt"))).Trim();
             lines.AddRange(await ImagingBenchmark.Run(url, bearer, duration));
+            var end = await ServerMemory.Read(url);
+            lines.Add("");
+            lines.Add($"The server's peak working set over the whole run (demo world, all of the above): {Stats.Bytes(end.PeakWorkingSetBytes)}.");
             return lines;
         }
         catch
@@ -102,12 +107,15 @@ internal static class GraphQLBenchmark
         }
     }
 
-    private sealed record LoadResult(double Rate, double P50, double P95, List<double> Timings);
+    private sealed record LoadResult(double Rate, double P50, double P95, List<double> Timings, long Allocated)
+    {
+        public double AllocatedPerRequest => (double)Allocated / Timings.Count;
+    }
 
     private static LoadResult Combine(List<LoadResult> rounds)
     {
         var all = rounds.SelectMany(r => r.Timings).Order().ToList();
-        return new LoadResult(rounds.Average(r => r.Rate), Stats.Percentile(all, 50), Stats.Percentile(all, 95), all);
+        return new LoadResult(rounds.Average(r => r.Rate), Stats.Percentile(all, 50), Stats.Percentile(all, 95), all, rounds.Sum(r => r.Allocated));
     }
 
     private static async Task<LoadResult> Load(string url, string cookie, TimeSpan duration, Func<HttpRequestMessage> request)
@@ -125,6 +133,7 @@ internal static class GraphQLBenchmark
 
         for (var i = 0; i < 200; i++) await Once(); // warm-up
         var timings = new List<double>[32];
+        var before = await ServerMemory.Read(url);
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, 32).Select(async w =>
         {
@@ -136,12 +145,16 @@ internal static class GraphQLBenchmark
                 timings[w].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
         }));
+        var elapsed = watch.Elapsed;
+        var after = await ServerMemory.Read(url);
         var all = timings.SelectMany(t => t).Order().ToList();
-        return new LoadResult(all.Count / watch.Elapsed.TotalSeconds, Stats.Percentile(all, 50), Stats.Percentile(all, 95), all);
+        return new LoadResult(all.Count / elapsed.TotalSeconds, Stats.Percentile(all, 50), Stats.Percentile(all, 95), all, after.AllocatedBytes - before.AllocatedBytes);
     }
 
-    private static async Task<List<double>> SubscriptionLatency(string url, string cookie, int subscribers, string data)
+    private static async Task<(List<double> Latencies, (double Heap, double WorkingSet) Retained)> SubscriptionLatency(
+        string url, string cookie, int subscribers, string data)
     {
+        var idle = await ServerMemory.Read(url, collect: true);
         var ws = new Uri(url.Replace("http://", "ws://", StringComparison.Ordinal) + "/graphql");
         var sockets = new List<ClientWebSocket>();
         var arrivals = new System.Collections.Concurrent.ConcurrentBag<(int Event, long At)>();
@@ -169,6 +182,8 @@ internal static class GraphQLBenchmark
         }
 
         await Task.Delay(1000);
+        var open = await ServerMemory.Read(url, collect: true);
+        var retained = ((double)(open.HeapBytes - idle.HeapBytes) / subscribers, (double)(open.WorkingSetBytes - idle.WorkingSetBytes) / subscribers);
         // The openings are written by the support administrator, through the API, one at a time.
         var support = await SignIn(url, "support@demo.e-mage.fr", data);
         using var client = new HttpClient { BaseAddress = new Uri(url) };
@@ -206,7 +221,7 @@ internal static class GraphQLBenchmark
         }
 
         latencies.Sort();
-        return latencies;
+        return (latencies, retained);
     }
 
     private static async Task<string> PatientId(HttpClient client, string cookie)
@@ -331,5 +346,19 @@ internal static class GraphQLBenchmark
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The app's memory, from its bench-only /bench/memory endpoint.</summary>
+internal sealed record ServerMemory(long AllocatedBytes, long HeapBytes, long WorkingSetBytes, long PeakWorkingSetBytes)
+{
+    private static readonly HttpClient Http = new();
+
+    public static async Task<ServerMemory> Read(string url, bool collect = false)
+    {
+        using var json = JsonDocument.Parse(await Http.GetStringAsync($"{url}/bench/memory{(collect ? "?collect=true" : "")}"));
+        var root = json.RootElement;
+        return new ServerMemory(root.GetProperty("allocatedBytes").GetInt64(), root.GetProperty("heapBytes").GetInt64(),
+            root.GetProperty("workingSetBytes").GetInt64(), root.GetProperty("peakWorkingSetBytes").GetInt64());
     }
 }

@@ -26,8 +26,8 @@ internal static class HistoryBenchmark
         {
             "## First AccessHistory page as the store grows",
             "",
-            "| events in the store | fill rate (events / s) | p50 | p99 | p99 / baseline p99 |",
-            "|---|---|---|---|---|",
+            "| events in the store | fill rate (events / s) | p50 | p99 | p99 / baseline p99 | allocated / page |",
+            "|---|---|---|---|---|---|",
         };
 
         double? baseline = null;
@@ -36,9 +36,9 @@ internal static class HistoryBenchmark
             var watch = Stopwatch.StartNew();
             var added = await Fill(store, patients, target - patients.Count * OpeningsPerPatient);
             var rate = added / watch.Elapsed.TotalSeconds;
-            var (p50, p99) = await Measure(query, patients);
+            var (p50, p99, allocated) = await Measure(query, patients);
             baseline ??= p99;
-            lines.Add($"| {patients.Count * OpeningsPerPatient:N0} | {rate:0} | {Stats.Ms(p50)} | {Stats.Ms(p99)} | {Stats.Ratio(p99 / baseline.Value)} |");
+            lines.Add($"| {patients.Count * OpeningsPerPatient:N0} | {rate:0} | {Stats.Ms(p50)} | {Stats.Ms(p99)} | {Stats.Ratio(p99 / baseline.Value)} | {Stats.Bytes(allocated)} |");
         }
 
         lines.Add("");
@@ -70,7 +70,7 @@ internal static class HistoryBenchmark
         return added;
     }
 
-    private static async Task<(double P50, double P99)> Measure(AccessHistoryQuery query, List<Guid> patients)
+    private static async Task<(double P50, double P99, double AllocatedPerPage)> Measure(AccessHistoryQuery query, List<Guid> patients)
     {
         var random = new Random(42);
         for (var i = 0; i < 50; i++)
@@ -79,6 +79,7 @@ internal static class HistoryBenchmark
         }
 
         var timings = new List<double>(Samples);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 0; i < Samples; i++)
         {
             var patient = patients[random.Next(patients.Count)];
@@ -91,7 +92,8 @@ internal static class HistoryBenchmark
             }
         }
 
+        var allocated = (double)(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / Samples;
         timings.Sort();
-        return (Stats.Percentile(timings, 50), Stats.Percentile(timings, 99));
+        return (Stats.Percentile(timings, 50), Stats.Percentile(timings, 99), allocated);
     }
 }

@@ -18,29 +18,31 @@ internal static class ImagingBenchmark
         {
             "## STOW-RS ingest (5 instances per request)",
             "",
-            "| instances | connections | instances / s | MB / s |",
-            "|---|---|---|---|",
+            "| instances | connections | instances / s | MB / s | allocated / MB received (server) |",
+            "|---|---|---|---|---|",
         };
         var stored = new List<string>();
         foreach (var (label, size) in new[] { ("small (~10 kB)", 64), ("large (~500 kB)", 512) })
         {
             foreach (var connections in new[] { 1, 4 })
             {
-                var (perSecond, megabytes) = await Stow(url, bearer, size, connections, duration, stored);
-                lines.Add($"| {label} | {connections} | {perSecond:0} | {megabytes:0.0} |");
+                var before = await ServerMemory.Read(url);
+                var (perSecond, megabytes, received) = await Stow(url, bearer, size, connections, duration, stored);
+                var allocated = (await ServerMemory.Read(url)).AllocatedBytes - before.AllocatedBytes;
+                lines.Add($"| {label} | {connections} | {perSecond:0} | {megabytes:0.0} | {Stats.Bytes(allocated / (received / 1_000_000.0))} |");
             }
         }
 
         lines.Add("");
         lines.Add("## WADO-RS retrieval against static files (4 connections, large instances)");
         lines.Add("");
-        lines.Add("| endpoint | instances / s | MB / s |");
-        lines.Add("|---|---|---|");
+        lines.Add("| endpoint | instances / s | MB / s | allocated / instance (server) |");
+        lines.Add("|---|---|---|---|");
         var (wado, blobs) = await Addresses(url, bearer, stored.Take(10).ToList());
         var plain = await Retrieve(url, bearer, blobs.Select(b => $"/bench/blob/{b}").ToList(), duration);
         var dicomweb = await Retrieve(url, bearer, wado, duration);
-        lines.Add($"| static files (baseline) | {plain.PerSecond:0} | {plain.Megabytes:0.0} |");
-        lines.Add($"| WADO-RS | {dicomweb.PerSecond:0} | {dicomweb.Megabytes:0.0} |");
+        lines.Add($"| static files (baseline) | {plain.PerSecond:0} | {plain.Megabytes:0.0} | {Stats.Bytes(plain.AllocatedPerInstance)} |");
+        lines.Add($"| WADO-RS | {dicomweb.PerSecond:0} | {dicomweb.Megabytes:0.0} | {Stats.Bytes(dicomweb.AllocatedPerInstance)} |");
         lines.Add("");
         lines.Add($"Ratio WADO-RS / static: **{Stats.Ratio(dicomweb.Megabytes / plain.Megabytes)}** (goal >= 0.8).");
         return lines;
@@ -48,7 +50,7 @@ internal static class ImagingBenchmark
 
     private static string Uid() => "2.25." + new BigInteger(Guid.NewGuid().ToByteArray(), isUnsigned: true);
 
-    private static async Task<(double PerSecond, double Megabytes)> Stow(string url, string bearer, int size, int connections, TimeSpan duration, List<string> stored)
+    private static async Task<(double PerSecond, double Megabytes, long Bytes)> Stow(string url, string bearer, int size, int connections, TimeSpan duration, List<string> stored)
     {
         using var client = Client(url, bearer, connections);
         long instances = 0, bytes = 0;
@@ -79,7 +81,7 @@ internal static class ImagingBenchmark
             }
         }));
         var seconds = watch.Elapsed.TotalSeconds;
-        return (instances / seconds, bytes / seconds / 1_000_000);
+        return (instances / seconds, bytes / seconds / 1_000_000, bytes);
     }
 
     private static async Task<(List<string> Wado, List<string> Blobs)> Addresses(string url, string bearer, List<string> series)
@@ -105,10 +107,11 @@ internal static class ImagingBenchmark
         return (wado, blobs);
     }
 
-    private static async Task<(double PerSecond, double Megabytes)> Retrieve(string url, string bearer, List<string> paths, TimeSpan duration)
+    private static async Task<(double PerSecond, double Megabytes, double AllocatedPerInstance)> Retrieve(string url, string bearer, List<string> paths, TimeSpan duration)
     {
         using var client = Client(url, bearer, 4);
         long count = 0, bytes = 0;
+        var before = await ServerMemory.Read(url);
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, 4).Select(async w =>
         {
@@ -121,7 +124,8 @@ internal static class ImagingBenchmark
             }
         }));
         var seconds = watch.Elapsed.TotalSeconds;
-        return (count / seconds, bytes / seconds / 1_000_000);
+        var allocated = (await ServerMemory.Read(url)).AllocatedBytes - before.AllocatedBytes;
+        return (count / seconds, bytes / seconds / 1_000_000, (double)allocated / count);
     }
 
     private static HttpClient Client(string url, string bearer, int connections)

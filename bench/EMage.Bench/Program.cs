@@ -57,6 +57,21 @@ namespace EMage.Bench
 
         public static string Ratio(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
+        public static string Bytes(double value) => value switch
+        {
+            >= 1024 * 1024 => (value / 1024 / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
+            >= 1024 => (value / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " KiB",
+            _ => value.ToString("0", CultureInfo.InvariantCulture) + " B",
+        };
+
+        /// <summary>Bytes this process allocated while <paramref name="work"/> ran (every thread).</summary>
+        public static async Task<long> Allocated(Func<Task> work)
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            await work();
+            return GC.GetTotalAllocatedBytes(precise: true) - before;
+        }
+
         public static async Task<double> PerSecond(int total, Func<Task> work)
         {
             var watch = Stopwatch.StartNew();

@@ -52,9 +52,13 @@ public sealed class ImageIngest(IDocumentStore store, IBlobStore blobs, EventStr
         foreach (var exam in fresh.GroupBy(i => (i.PatientId, i.ExamId)))
         {
             await using var query = store.QuerySession();
-            var known = (await query.Query<StoredInstance>().Where(i => i.PatientId == exam.Key.PatientId && i.ExamId == exam.Key.ExamId)
-                .Select(i => i.SeriesInstanceUid).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-            var newSeries = exam.Select(i => i.SeriesInstanceUid).Distinct(StringComparer.Ordinal).Count(s => !known.Contains(s));
+            // Which of this request's series the exam already has: an indexed look-up of these series only,
+            // whatever the size of the exam.
+            var series = exam.Select(i => i.SeriesInstanceUid).Distinct(StringComparer.Ordinal).ToArray();
+            var known = (await query.Query<StoredInstance>()
+                .Where(i => i.SeriesInstanceUid.IsOneOf(series) && i.PatientId == exam.Key.PatientId && i.ExamId == exam.Key.ExamId)
+                .Select(i => i.SeriesInstanceUid).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            var newSeries = series.Count(s => !known.Contains(s));
             var instances = exam.ToList();
             await writer.Execute(exam.Key.PatientId, Dossier.Initial, Dossier.Evolve,
                 s => DossierDecider.Decide(new ReceiveImages(exam.Key.PatientId, exam.Key.ExamId, newSeries, instances.Count, clock.GetUtcNow(), context.Actor), s),
@@ -101,12 +105,9 @@ public sealed class ImageIngest(IDocumentStore store, IBlobStore blobs, EventStr
         }
 
         await using var query = store.QuerySession();
-        var accession = index.AccessionNumber;
-        var dossier = await query.Query<PatientExams>()
-            .Where(d => d.Exams.Any(e => e.EstablishmentId == establishmentId && (e.StudyInstanceUid == study || e.AccessionNumber == accession)))
-            .FirstOrDefaultAsync(ct);
-        var exam = dossier?.Exams.Find(e => e.EstablishmentId == establishmentId && e.StudyInstanceUid == study)
-                   ?? dossier?.Exams.Find(e => e.EstablishmentId == establishmentId && e.AccessionNumber == accession);
+        var found = await ExamLookup.Find(query, establishmentId, study, index.AccessionNumber, ct);
+        var dossier = found is null ? null : await query.LoadAsync<PatientExams>(found.PatientId, ct);
+        var exam = found is null ? null : dossier?.Exam(found.Id);
         if (dossier is null || exam is null)
         {
             return Fail(NotAuthorized, "No exam of this establishment has this study instance UID or accession number.");

@@ -29,8 +29,8 @@ public sealed class ReportUpload(IDocumentStore store, IBlobStore blobs, EventSt
         PatientExams? dossier;
         await using (var query = store.QuerySession())
         {
-            dossier = await query.Query<PatientExams>().Where(d => d.Exams.Any(e => e.ExamId == examId && e.EstablishmentId == establishmentId))
-                .FirstOrDefaultAsync(ct);
+            var found = await query.LoadAsync<ExamLookup>(examId, ct);
+            dossier = found?.EstablishmentId == establishmentId ? await query.LoadAsync<PatientExams>(found.PatientId, ct) : null;
         }
 
         var exam = dossier?.Exam(examId) ?? throw new DomainException("EXAM_NOT_FOUND", "No such exam of this establishment.");

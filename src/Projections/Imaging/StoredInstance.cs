@@ -41,5 +41,6 @@ public sealed class StoredInstance
     public long Size { get; set; }
 
     internal static void Configure(StoreOptions opts) =>
-        opts.Schema.For<StoredInstance>().Duplicate(x => x.StudyInstanceUid).Duplicate(x => x.PatientId).Duplicate(x => x.EstablishmentId);
+        opts.Schema.For<StoredInstance>().Duplicate(x => x.StudyInstanceUid).Duplicate(x => x.SeriesInstanceUid)
+            .Duplicate(x => x.PatientId).Duplicate(x => x.EstablishmentId);
 }

@@ -30,6 +30,7 @@ public static class EmageStore
         typeof(PlatformAdministratorsProjection),
         typeof(AccessHistoryProjection),
         typeof(PatientExamsProjection),
+        typeof(ExamLookupProjection),
         typeof(NewDocumentsFeedProjection),
         typeof(ShareSummaryProjection),
         typeof(ScheduledExpiryProjection),
@@ -66,6 +67,7 @@ public static class EmageStore
         ShareSummary.Configure(opts);
         ScheduledExpiry.Configure(opts);
         Imaging.StoredInstance.Configure(opts);
+        ExamLookup.Configure(opts);
         Mail.OutboxMessage.Configure(opts);
         opts.Schema.For<AccountStatus>().Index(x => x.PatientId);
 
@@ -78,6 +80,7 @@ public static class EmageStore
         opts.Projections.Add<PlatformAdministratorsProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<AccessHistoryProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<PatientExamsProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<ExamLookupProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<NewDocumentsFeedProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ShareSummaryProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<ScheduledExpiryProjection>(ProjectionLifecycle.Inline);

@@ -39,6 +39,27 @@ public static class PlainHomeEndpoint
             return Results.Json(new { data = new { myNewDocuments = feed?.Newest.ToList() ?? [] } }, Json);
         });
 
+        // The server's memory, for the benchmarks' bytes allocated per request and retained per subscription;
+        // ?collect=true first runs a full blocking collection, so that the heap size is what is retained.
+        endpoints.MapGet("/bench/memory", (bool? collect) =>
+        {
+            if (collect == true)
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
+
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            return Results.Json(new
+            {
+                allocatedBytes = GC.GetTotalAllocatedBytes(precise: true),
+                heapBytes = GC.GetTotalMemory(forceFullCollection: false),
+                workingSetBytes = process.WorkingSet64,
+                peakWorkingSetBytes = process.PeakWorkingSet64,
+            });
+        });
+
         // The baseline of the WADO-RS benchmark: the same stored files, served as plain static files.
         endpoints.MapGet("/bench/blob/{address}", (string address, EMage.Projections.Imaging.IBlobStore blobs) =>
             blobs.Open(address) is { } content ? Results.Stream(content, "application/dicom") : Results.NotFound());

@@ -110,6 +110,7 @@ public class ShareAndRebuildTests(StoreFixture fixture) : IClassFixture<StoreFix
         {
             session.DeleteWhere<AccessHistoryEntry>(x => x.PatientId == w.Patient);
             session.Delete<PatientExams>(w.Patient);
+            session.DeleteWhere<ExamLookup>(x => x.PatientId == w.Patient);
             await session.SaveChangesAsync();
         }
 
@@ -132,6 +133,7 @@ public class ShareAndRebuildTests(StoreFixture fixture) : IClassFixture<StoreFix
             await All<PlatformAdministratorsDocument>(query, x => x.Id.ToString()),
             await All<AccessHistoryEntry>(query, x => x.Id.ToString()),
             await All<PatientExams>(query, x => x.Id.ToString()),
+            await All<ExamLookup>(query, x => x.Id.ToString()),
             await All<NewDocumentsFeed>(query, x => x.Id.ToString()),
             await All<ShareSummary>(query, x => x.Id.ToString()),
             await All<ScheduledExpiry>(query, x => x.Id.ToString()),

@@ -143,6 +143,40 @@ public class StowReportTests(EmageApp fixture) : DicomWebTests(fixture), IClassF
     }
 }
 
+/// <summary>A database from before the exam look-up existed: the first start fills it from the events.</summary>
+public class ExamLookupBackfillTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture<EmageApp>
+{
+    [Fact]
+    public async Task ANodeStartingOnAnOlderDatabase_FillsTheExamLookUp_AndStowFindsTheExamAgain()
+    {
+        var (_, client, _, ct) = await Published();
+        int count;
+        await using (var session = App.Store.LightweightSession())
+        {
+            count = await session.Query<ExamLookup>().CountAsync();
+            Assert.True(count >= 2, $"the seed world and the test publish exams, found {count}");
+            session.DeleteWhere<ExamLookup>(x => true);
+            await session.SaveChangesAsync();
+        }
+
+        using (var refused = await client.PostAsync("/dicomweb/studies", Stow(File("CT_small.dcm"))))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode); // no look-up, no exam: what an older database would do
+        }
+
+        // A node starts on that database (as after an upgrade): its start-up fills the look-up from the events.
+        await using var node = App.SecondNode();
+        await using (var query = node.Store.QuerySession())
+        {
+            Assert.Equal(count, await query.Query<ExamLookup>().CountAsync());
+        }
+
+        using var response = await client.PostAsync("/dicomweb/studies", Stow(File("CT_small.dcm")));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(ct.SopInstanceUid!, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
+
 public class StowRefusalTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture<EmageApp>
 {
     [Fact]
