@@ -192,9 +192,10 @@ await test('home: the new documents, and a new one appears live', async () => {
   const token = readFileSync(path.join(data, 'demo-api-client.txt'), 'utf8').trim();
   const exams = await (await fetch(`${base}/graphql`, {
     method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: '{ establishmentExams { exam { id label } } }' }),
+    body: JSON.stringify({ query: '{ establishmentExams(first: 100) { nodes { exam { id label performedAt } } } }' }),
   })).json();
-  const exam = exams.data.establishmentExams[0].exam;
+  // The most recently performed one (the list itself comes most recently published first).
+  const exam = exams.data.establishmentExams.nodes.map((n) => n.exam).sort((a, b) => b.performedAt.localeCompare(a.performedAt))[0];
   await patient.goto(`${base}/examens/${exam.id}`);
   await patient.locator('.report[data-rendered="true"]').waitFor({ timeout: 20000 });
   await sleep(300);

@@ -108,6 +108,19 @@ public sealed class EstablishmentExamType : ObjectGraphType<EstablishmentExam>
     }
 }
 
+public sealed class EstablishmentExamConnectionType : ObjectGraphType<EstablishmentExamPage>
+{
+    public EstablishmentExamConnectionType()
+    {
+        Name = "EstablishmentExamConnection";
+        Description = "A page of the establishment's exams, most recently published first.";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EstablishmentExamType>>>>("nodes").Description("The exams of this page.")
+            .Resolve(ctx => ctx.Source.Exams);
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Description("Whether older exams follow.").Resolve(ctx => ctx.Source.HasNextPage);
+        Field<StringGraphType>("endCursor").Description("Pass as `after` for the next page.").Resolve(ctx => ctx.Source.EndCursor);
+    }
+}
+
 /// <summary>What an establishment's API client does: only ever on its own establishment and its own exams.</summary>
 public static class EstablishmentOperations
 {
@@ -119,9 +132,12 @@ public static class EstablishmentOperations
 
     public static void AddQueries(ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<EstablishmentExamType>>>>("establishmentExams")
-            .Description("The exams this establishment published, most recent first.")
-            .ResolveAsync(async ctx => await ctx.Service<EstablishmentQueries>().Exams(ctx.MyEstablishment(), ctx.CancellationToken));
+        query.Field<NonNullGraphType<EstablishmentExamConnectionType>>("establishmentExams")
+            .Description("The exams this establishment published, most recently published first, a page at a time.")
+            .Argument<NonNullGraphType<IntGraphType>>("first", arg => { arg.Description = $"Exams per page (1-{EstablishmentQueries.MaxPageSize})."; arg.DefaultValue = 50; })
+            .Argument<StringGraphType>("after", "The endCursor of the previous page.")
+            .ResolveAsync(async ctx => await ctx.Service<EstablishmentQueries>().Exams(
+                ctx.MyEstablishment(), ctx.GetArgument<int>("first"), ctx.GetArgument<string?>("after"), ctx.CancellationToken));
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AccessHistoryEntryType>>>>("establishmentOpenings")
             .Description("The latest openings of the dossiers of this establishment's patients.")

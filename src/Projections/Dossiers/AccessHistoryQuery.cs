@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
 using EMage.Domain.Common;
 using EMage.Projections.Shares;
+using EMage.Projections.Store;
 using Marten;
 
 namespace EMage.Projections.Dossiers;
@@ -20,7 +19,7 @@ public sealed class AccessHistoryQuery(IDocumentStore store)
             throw new DomainException("BAD_PAGE_SIZE", $"A page holds 1 to {MaxPageSize} rows.");
         }
 
-        var before = after is null ? long.MaxValue : Decode(after);
+        var before = SequenceCursor.Before('h', after);
         await using var query = store.QuerySession();
         var rows = await query.Query<AccessHistoryEntry>()
             .Where(x => x.PatientId == patientId && x.Sequence < before)
@@ -28,7 +27,7 @@ public sealed class AccessHistoryQuery(IDocumentStore store)
             .Take(first + 1)
             .ToListAsync(ct);
         var page = rows.Take(first).ToList();
-        return new AccessHistoryPage(page, page.Count == 0 ? null : Encode(page[^1].Sequence), rows.Count > first);
+        return new AccessHistoryPage(page, page.Count == 0 ? null : SequenceCursor.Encode('h', page[^1].Sequence), rows.Count > first);
     }
 
     /// <summary>Every opening and share use of the patient that happened at or before the instant, newest first.</summary>
@@ -47,25 +46,5 @@ public sealed class AccessHistoryQuery(IDocumentStore store)
         }
 
         return entries.OrderByDescending(e => e.Sequence).ToList();
-    }
-
-    private static string Encode(long sequence) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes("h:" + sequence.ToString(CultureInfo.InvariantCulture)));
-
-    private static long Decode(string cursor)
-    {
-        try
-        {
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(cursor));
-            if (text.StartsWith("h:", StringComparison.Ordinal) && long.TryParse(text[2..], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
-            {
-                return sequence;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        throw new DomainException("BAD_CURSOR", "The cursor is not one this list gave.");
     }
 }

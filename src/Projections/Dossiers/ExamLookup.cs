@@ -19,8 +19,12 @@ public sealed class ExamLookup
     public string StudyInstanceUid { get; set; } = "";
     public string AccessionNumber { get; set; } = "";
 
+    /// <summary>The publication's event sequence: orders and pages an establishment's exams, newest first.</summary>
+    public long Sequence { get; set; }
+
     internal static void Configure(StoreOptions opts) =>
-        opts.Schema.For<ExamLookup>().Duplicate(x => x.EstablishmentId).Duplicate(x => x.StudyInstanceUid).Duplicate(x => x.AccessionNumber);
+        opts.Schema.For<ExamLookup>().Duplicate(x => x.StudyInstanceUid).Duplicate(x => x.AccessionNumber)
+            .Index([x => x.EstablishmentId, x => x.Sequence], index => index.Name = "mt_doc_examlookup_idx_establishment_sequence");
 
     /// <summary>
     /// The establishment's exam with this study instance UID or, failing that, this accession number
@@ -50,7 +54,7 @@ public sealed partial class ExamLookupProjection : EventProjection
             operations.Store(new ExamLookup
             {
                 Id = p.ExamId, PatientId = p.PatientId, EstablishmentId = p.EstablishmentId,
-                StudyInstanceUid = p.StudyInstanceUid, AccessionNumber = p.AccessionNumber,
+                StudyInstanceUid = p.StudyInstanceUid, AccessionNumber = p.AccessionNumber, Sequence = e.Sequence,
             });
         }
 

@@ -48,7 +48,7 @@ public class AuthorizationMatrixTests(EmageApp app) : IClassFixture<EmageApp>
             t => new { patient = t.Patient }, [Role.Auditor]),
         new("auditEvents", "query($patient: ID!) { auditEvents(streamId: $patient, first: 5) { events { streamId } } }",
             t => new { patient = t.Patient }, [Role.Auditor]),
-        new("establishmentExams", "{ establishmentExams { patientId exam { id } } }", _ => new { }, Establishments),
+        new("establishmentExams", "{ establishmentExams { nodes { patientId exam { id } } } }", _ => new { }, Establishments),
         new("establishmentOpenings", "{ establishmentOpenings(first: 10) { examId } }", _ => new { }, Establishments),
         new("appointStaff", "mutation($p: ID!) { appointStaff(professionalId: $p, role: RADIOLOGIST) { role } }", t => new { p = t.Professional }, Establishments),
     ];

@@ -43,8 +43,36 @@ public class EstablishmentApiTests(EmageApp app) : IClassFixture<EmageApp>
         Assert.Equal((string?)first["patientId"], (string?)byOwnId["patientId"]);
         Assert.Equal((string?)first["patientId"], (string?)elsewhere["patientId"]);
 
-        var own = (await haguenau.GraphQL("{ establishmentExams { patientId exam { id establishmentName } } }"))["data"]!["establishmentExams"]!.AsArray();
+        var own = (await haguenau.GraphQL("{ establishmentExams { nodes { patientId exam { id establishmentName } } } }"))["data"]!["establishmentExams"]!["nodes"]!.AsArray();
         Assert.Equal([(string?)elsewhere["examId"]], own.Select(e => (string?)e!["exam"]!["id"]));
+    }
+
+    [Fact]
+    public async Task AnEstablishmentsExams_ComeAPageAtATime_NewestPublishedFirst()
+    {
+        var establishment = Guid.NewGuid();
+        await app.Services.GetRequiredService<EstablishmentHandler>().Register(establishment, "670000165", "BISCHWILLER", "Bischwiller", CommandContext.For(Actor.System("test")));
+        using var client = await ClientOf(establishment);
+        var study = $"1.2.250.9.{Random.Shared.Next()}";
+        var published = new List<string>();
+        foreach (var (n, label) in new[] { (1, "Radio du thorax"), (2, "Scanner abdominal"), (3, "IRM du genou") })
+        {
+            published.Add((string)(await client.GraphQL(Publish, Exam($"B-{n}", $"{study}.{n}", ins: null, label: label)))["data"]!["publishExam"]!["examId"]!);
+        }
+
+        const string Page = "query($first: Int!, $after: String) { establishmentExams(first: $first, after: $after) { nodes { exam { id } } hasNextPage endCursor } }";
+        var first = (await client.GraphQL(Page, new { first = 2 }))["data"]!["establishmentExams"]!;
+        Assert.Equal([published[2], published[1]], first["nodes"]!.AsArray().Select(e => (string)e!["exam"]!["id"]!));
+        Assert.True((bool)first["hasNextPage"]!);
+        var second = (await client.GraphQL(Page, new { first = 2, after = (string)first["endCursor"]! }))["data"]!["establishmentExams"]!;
+        Assert.Equal([published[0]], second["nodes"]!.AsArray().Select(e => (string)e!["exam"]!["id"]!));
+        Assert.False((bool)second["hasNextPage"]!);
+
+        // Another list's cursor, a forged one, a page too large: clear errors.
+        var history = Convert.ToBase64String("h:1"u8.ToArray());
+        Assert.Equal("BAD_CURSOR", (string?)(await client.GraphQL(Page, new { first = 2, after = history }))["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal("BAD_CURSOR", (string?)(await client.GraphQL(Page, new { first = 2, after = "%%%" }))["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal("BAD_PAGE_SIZE", (string?)(await client.GraphQL(Page, new { first = 501 }))["errors"]![0]!["extensions"]!["code"]);
     }
 
     [Fact]
@@ -67,13 +95,13 @@ public class EstablishmentApiTests(EmageApp app) : IClassFixture<EmageApp>
         var clients = app.Services.GetRequiredService<ApiClients>();
         var issued = await clients.Register(w.Wissembourg, CommandContext.For(Actor.System("test")));
         using var forged = app.Client(issued.ClientId + ".not-the-secret");
-        using var response = await forged.PostAsync("/graphql", Requests.Json("{ establishmentExams { patientId } }", new { }));
+        using var response = await forged.PostAsync("/graphql", Requests.Json("{ establishmentExams { nodes { patientId } } }", new { }));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
 
         using var genuine = app.Client(issued.BearerToken);
-        Assert.Null((await genuine.GraphQL("{ establishmentExams { patientId } }"))["errors"]);
+        Assert.Null((await genuine.GraphQL("{ establishmentExams { nodes { patientId } } }"))["errors"]);
         await clients.Revoke(w.Wissembourg, issued.ClientId, CommandContext.For(Actor.System("test")));
-        using var revoked = await genuine.PostAsync("/graphql", Requests.Json("{ establishmentExams { patientId } }", new { }));
+        using var revoked = await genuine.PostAsync("/graphql", Requests.Json("{ establishmentExams { nodes { patientId } } }", new { }));
         Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
     }
 }
