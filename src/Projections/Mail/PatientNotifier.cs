@@ -8,7 +8,8 @@ using Marten;
 namespace EMage.Projections.Mail;
 
 /// <summary>
-/// E-mails the patient, in the transaction of the event: a new document is available; a
+/// E-mails the patient, in the transaction of the event: a new document is available (once per exam
+/// until the patient has seen it); a
 /// break-glass access happened (always); a professional opened the dossier (as the patient chose:
 /// never, the first time each professional does, or every time). Only activated, active accounts
 /// are told; an account not yet activated gets its activation e-mail instead.
@@ -17,10 +18,10 @@ public sealed class PatientNotifier(MailTemplates mail) : IAppendReaction
 {
     public async ValueTask React(IDocumentSession session, Guid streamId, IReadOnlyList<object> events, CancellationToken ct)
     {
-        var newDocument = events.FirstOrDefault(e => e is ExamPublished or ReportAttached or ImagesReceived) as EMage.Domain.Common.IDomainEvent;
+        var documents = events.Where(e => e is ReportAttached or ImagesReceived).ToList();
         var breakGlass = events.OfType<BreakGlassGranted>().FirstOrDefault();
         var openings = events.OfType<DossierOpened>().Where(o => o.Basis != AccessBasis.BreakGlass).ToList();
-        if (newDocument is null && breakGlass is null && openings.Count == 0)
+        if (documents.Count == 0 && breakGlass is null && openings.Count == 0)
         {
             return;
         }
@@ -33,7 +34,7 @@ public sealed class PatientNotifier(MailTemplates mail) : IAppendReaction
             return;
         }
 
-        if (newDocument is not null)
+        if (documents.Count > 0 && await Announced(session, patientId, documents, ct) is { } newDocument)
         {
             Outbox.Enqueue(session, mail.NewDocument(account.Email), newDocument.OccurredAt, mail.Domain);
         }
@@ -57,5 +58,21 @@ public sealed class PatientNotifier(MailTemplates mail) : IAppendReaction
                 Outbox.Enqueue(session, mail.DossierOpened(account.Email, opening.OpenedAt), opening.OpenedAt, mail.Domain);
             }
         }
+    }
+
+    /// <summary>
+    /// The document worth an e-mail, or null: one notice per exam until the patient has seen what it
+    /// announced. Images come in many STOW-RS requests (often one instance each) and a report may be
+    /// replaced; while the home page still shows an unseen document of that exam, the patient has
+    /// already been told. The feed read here is the one before this transaction's events.
+    /// </summary>
+    private static async Task<EMage.Domain.Common.IDomainEvent?> Announced(IDocumentSession session, Guid patientId, List<object> documents, CancellationToken ct)
+    {
+        var feed = await session.LoadAsync<NewDocumentsFeed>(patientId, ct);
+        return documents.OfType<EMage.Domain.Common.IDomainEvent>().FirstOrDefault(d =>
+        {
+            var exam = d switch { ReportAttached r => r.ExamId, ImagesReceived i => i.ExamId, _ => Guid.Empty };
+            return feed is null || !feed.Documents.Exists(x => x.ExamId == exam);
+        });
     }
 }

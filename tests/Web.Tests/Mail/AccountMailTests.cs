@@ -138,6 +138,17 @@ public class AccountMailTests(EmageApp app) : IClassFixture<EmageApp>
         await dossiers.AttachReport(w.Patient, w.ExamCt, Guid.NewGuid(), System);
         Assert.Equal("Un nouveau document est disponible sur EMage", (await app.Mail.Take(email)).Subject);
 
+        // Images in several requests, a replaced report: the patient, not yet back, is not told again...
+        await dossiers.ReceiveImages(w.Patient, w.ExamCt, 1, 5, System);
+        await dossiers.ReceiveImages(w.Patient, w.ExamCt, 0, 5, System);
+        await dossiers.AttachReport(w.Patient, w.ExamCt, Guid.NewGuid(), System);
+        await Assert.ThrowsAsync<TimeoutException>(() => app.Mail.Take(email, timeout: TimeSpan.FromSeconds(1)));
+        // ...until they have seen what was announced.
+        await dossiers.MarkSeen(w.PatientAccount, w.ExamCt, DocumentKind.Report, System);
+        await dossiers.MarkSeen(w.PatientAccount, w.ExamCt, DocumentKind.Images, System);
+        await dossiers.ReceiveImages(w.Patient, w.ExamCt, 1, 3, System);
+        Assert.Equal("Un nouveau document est disponible sur EMage", (await app.Mail.Take(email)).Subject);
+
         // Default: the first opening of each professional.
         await dossiers.Open(w.Patient, w.Radiologist, w.ExamCt, System);
         Assert.Equal("Un professionnel a consulté votre dossier EMage", (await app.Mail.Take(email)).Subject);
