@@ -17,6 +17,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddEmageHandlers(this IServiceCollection services, byte[] unknownEmailKey)
     {
         services.AddSingleton<EventStreamWriter>();
+        services.AddSingleton<IStateSnapshotter, DossierSnapshotter>();
         services.TryAddSingleton(new Mail.MailSettings());
         services.AddSingleton<Mail.MailTemplates>();
         services.AddSingleton<Mail.OutboxSignal>();

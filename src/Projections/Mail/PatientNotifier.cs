@@ -8,8 +8,8 @@ using Marten;
 namespace EMage.Projections.Mail;
 
 /// <summary>
-/// E-mails the patient, in the transaction of the event: a new document is available (once per exam
-/// until the patient has seen it); a
+/// E-mails the patient, in the transaction of the event: a new document is available (once per
+/// document until the patient has seen it); a
 /// break-glass access happened (always); a professional opened the dossier (as the patient chose:
 /// never, the first time each professional does, or every time). Only activated, active accounts
 /// are told; an account not yet activated gets its activation e-mail instead.
@@ -61,18 +61,23 @@ public sealed class PatientNotifier(MailTemplates mail) : IAppendReaction
     }
 
     /// <summary>
-    /// The document worth an e-mail, or null: one notice per exam until the patient has seen what it
-    /// announced. Images come in many STOW-RS requests (often one instance each) and a report may be
-    /// replaced; while the home page still shows an unseen document of that exam, the patient has
-    /// already been told. The feed read here is the one before this transaction's events.
+    /// The document worth an e-mail, or null: one notice per document (an exam's images, its report)
+    /// until the patient has seen it. Images come in many STOW-RS requests (often one instance each)
+    /// and a report may be replaced; while the home page still shows that document unseen, the
+    /// patient has already been told. The feed read here is the one before this transaction's events.
     /// </summary>
     private static async Task<EMage.Domain.Common.IDomainEvent?> Announced(IDocumentSession session, Guid patientId, List<object> documents, CancellationToken ct)
     {
         var feed = await session.LoadAsync<NewDocumentsFeed>(patientId, ct);
         return documents.OfType<EMage.Domain.Common.IDomainEvent>().FirstOrDefault(d =>
         {
-            var exam = d switch { ReportAttached r => r.ExamId, ImagesReceived i => i.ExamId, _ => Guid.Empty };
-            return feed is null || !feed.Documents.Exists(x => x.ExamId == exam);
+            var (exam, kind) = d switch
+            {
+                ReportAttached r => (r.ExamId, DocumentKind.Report),
+                ImagesReceived i => (i.ExamId, DocumentKind.Images),
+                _ => (Guid.Empty, DocumentKind.Report),
+            };
+            return feed is null || !feed.Documents.Exists(x => x.ExamId == exam && x.Kind == kind);
         });
     }
 }

@@ -12,9 +12,10 @@ namespace EMage.Projections.Store;
 /// the read and starts the stream, which the database refuses if the stream exists after all; the
 /// retry then reads and decides as usual.
 /// </summary>
-public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendReaction> reactions)
+public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendReaction> reactions, IEnumerable<IStateSnapshotter> snapshotters)
 {
     private readonly IAppendReaction[] _reactions = [.. reactions];
+    private readonly Dictionary<Type, IStateSnapshotter> _snapshotters = snapshotters.ToDictionary(s => s.StateType);
 
     private const int MaxAttempts = 10;
 
@@ -42,9 +43,12 @@ public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendR
                     await LockStream(session, streamId, ct);
                 }
 
-                var (state, version) = expectNew && attempt == 1
-                    ? (initial, 0L)
-                    : await Load(session, streamId, initial, evolve, ct);
+                _snapshotters.TryGetValue(typeof(TState), out var snapshotter);
+                var (state, version, snapshotVersion) = expectNew && attempt == 1
+                    ? (initial, 0L, 0L)
+                    : snapshotter is null
+                        ? Unsnapshotted(await Load(session, streamId, initial, evolve, ct))
+                        : await LoadFromSnapshot(session, snapshotter, streamId, initial, evolve, ct);
                 var events = decide(state);
                 if (events.Count == 0)
                 {
@@ -52,6 +56,12 @@ public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendR
                 }
 
                 Append(session, streamId, version, events);
+                if (snapshotter is not null && version + events.Count - snapshotVersion >= snapshotter.Every)
+                {
+                    var after = events.Aggregate(state, evolve);
+                    session.Store(new StreamSnapshot { Id = SnapshotId(snapshotter, streamId), Version = version + events.Count, State = snapshotter.Save(after!) });
+                }
+
                 alongside?.Invoke(session, state, events);
                 foreach (var reaction in _reactions)
                 {
@@ -68,6 +78,30 @@ public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendR
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
             }
         }
+    }
+
+    private static (TState, long, long) Unsnapshotted<TState>((TState State, long Version) loaded) => (loaded.State, loaded.Version, 0L);
+
+    private static string SnapshotId(IStateSnapshotter snapshotter, Guid streamId) => $"{snapshotter.Kind}:{streamId:N}";
+
+    /// <summary>The state from the stream's snapshot, if any, and the events after it.</summary>
+    private static async Task<(TState State, long Version, long SnapshotVersion)> LoadFromSnapshot<TState>(
+        IQuerySession session, IStateSnapshotter snapshotter, Guid streamId, TState initial, Func<TState, object, TState> evolve, CancellationToken ct)
+    {
+        var snapshot = await session.LoadAsync<StreamSnapshot>(SnapshotId(snapshotter, streamId), ct);
+        if (snapshot is null)
+        {
+            return Unsnapshotted(await Load(session, streamId, initial, evolve, ct));
+        }
+
+        var state = (TState)snapshotter.Restore(snapshot.State);
+        var later = await session.Events.FetchStreamAsync(streamId, fromVersion: snapshot.Version + 1, token: ct);
+        foreach (var e in later)
+        {
+            state = evolve(state, e.Data);
+        }
+
+        return (state, later.Count == 0 ? snapshot.Version : later[^1].Version, snapshot.Version);
     }
 
     /// <summary>A PostgreSQL advisory lock on the stream for the session's transaction: writers of one stream queue, on every node.</summary>

@@ -138,8 +138,9 @@ public class AccountMailTests(EmageApp app) : IClassFixture<EmageApp>
         await dossiers.AttachReport(w.Patient, w.ExamCt, Guid.NewGuid(), System);
         Assert.Equal("Un nouveau document est disponible sur EMage", (await app.Mail.Take(email)).Subject);
 
-        // Images in several requests, a replaced report: the patient, not yet back, is not told again...
+        // Images in several requests, a replaced report: the patient, not yet back, is told once of each...
         await dossiers.ReceiveImages(w.Patient, w.ExamCt, 1, 5, System);
+        Assert.Equal("Un nouveau document est disponible sur EMage", (await app.Mail.Take(email)).Subject);
         await dossiers.ReceiveImages(w.Patient, w.ExamCt, 0, 5, System);
         await dossiers.AttachReport(w.Patient, w.ExamCt, Guid.NewGuid(), System);
         await Assert.ThrowsAsync<TimeoutException>(() => app.Mail.Take(email, timeout: TimeSpan.FromSeconds(1)));
