@@ -32,6 +32,7 @@ public sealed class ImageIngest(IDocumentStore store, IBlobStore blobs, EventStr
         var outcomes = new List<StowOutcome>();
         var fresh = new List<StoredInstance>();
         var reports = new List<ReportDocument>();
+        var lookedUp = new Known();
         foreach (var part in parts)
         {
             DicomIndex index;
@@ -45,7 +46,7 @@ public sealed class ImageIngest(IDocumentStore store, IBlobStore blobs, EventStr
                 continue;
             }
 
-            var outcome = await Accept(establishmentId, part, index, studyInPath, fresh, reports, ct);
+            var outcome = await Accept(establishmentId, part, index, studyInPath, fresh, reports, lookedUp, ct);
             outcomes.Add(outcome);
         }
 
@@ -84,8 +85,15 @@ public sealed class ImageIngest(IDocumentStore store, IBlobStore blobs, EventStr
         return new Guid(bytes, bigEndian: true);
     }
 
+    /// <summary>What one request already looked up: its instances mostly share one study and one patient.</summary>
+    private sealed class Known
+    {
+        public readonly Dictionary<(string Study, string? Accession), (PatientExams? Dossier, PatientExam? Exam)> Exams = [];
+        public readonly Dictionary<string, PatientLink?> Links = new(StringComparer.Ordinal);
+    }
+
     private async Task<StowOutcome> Accept(Guid establishmentId, byte[] part, DicomIndex index, string? studyInPath, List<StoredInstance> fresh,
-        List<ReportDocument> reports, CancellationToken ct)
+        List<ReportDocument> reports, Known known, CancellationToken ct)
     {
         StowOutcome Fail(int reason, string why) => new(index.SopClassUid, index.SopInstanceUid, index.StudyInstanceUid, reason, why);
 
@@ -105,15 +113,27 @@ public sealed class ImageIngest(IDocumentStore store, IBlobStore blobs, EventStr
         }
 
         await using var query = store.QuerySession();
-        var found = await ExamLookup.Find(query, establishmentId, study, index.AccessionNumber, ct);
-        var dossier = found is null ? null : await query.LoadAsync<PatientExams>(found.PatientId, ct);
-        var exam = found is null ? null : dossier?.Exam(found.Id);
+        if (!known.Exams.TryGetValue((study, index.AccessionNumber), out var match))
+        {
+            var found = await ExamLookup.Find(query, establishmentId, study, index.AccessionNumber, ct);
+            var foundDossier = found is null ? null : await query.LoadAsync<PatientExams>(found.PatientId, ct);
+            match = (foundDossier, found is null ? null : foundDossier?.Exam(found.Id));
+            known.Exams[(study, index.AccessionNumber)] = match;
+        }
+
+        var (dossier, exam) = match;
         if (dossier is null || exam is null)
         {
             return Fail(NotAuthorized, "No exam of this establishment has this study instance UID or accession number.");
         }
 
-        var link = index.PatientId is { } ipp ? await query.LoadAsync<PatientLink>(PatientLink.ByLocalId(establishmentId, ipp), ct) : null;
+        PatientLink? link = null;
+        if (index.PatientId is { } ipp && !known.Links.TryGetValue(ipp, out link))
+        {
+            link = await query.LoadAsync<PatientLink>(PatientLink.ByLocalId(establishmentId, ipp), ct);
+            known.Links[ipp] = link;
+        }
+
         if (link?.PatientId != dossier.Id)
         {
             return Fail(NotAuthorized, "The instance's patient ID is not the exam's patient at this establishment.");

@@ -80,9 +80,7 @@ public static partial class DicomWebEndpoints
                     return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Only application/dicom parts are accepted.");
                 }
 
-                using var buffer = new MemoryStream();
-                await section.Body.CopyToAsync(buffer, http.RequestAborted);
-                parts.Add(buffer.ToArray());
+                parts.Add(await ReadPart(section, http.RequestAborted));
             }
         }
         catch (Exception e) when (e is IOException or InvalidDataException or BadHttpRequestException)
@@ -100,6 +98,66 @@ public static partial class DicomWebEndpoints
         var failed = outcomes.Count(o => o.FailureReason is not null);
         var status = failed == 0 ? StatusCodes.Status200OK : failed == outcomes.Count ? StatusCodes.Status409Conflict : StatusCodes.Status202Accepted;
         return Results.Content(StowResponse(http, outcomes).ToJsonString(), DicomJson, statusCode: status);
+    }
+
+    /// <summary>
+    /// A part's bytes in one array of its exact size: read straight into it when the part states its
+    /// Content-Length, else through pooled chunks (a growing MemoryStream copied its bytes three times).
+    /// </summary>
+    private static async Task<byte[]> ReadPart(MultipartSection section, CancellationToken ct)
+    {
+        if (section.Headers is { } headers && headers.TryGetValue(HeaderNames.ContentLength, out var stated)
+            && int.TryParse(stated, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length)
+            && length <= MaxInstanceBytes)
+        {
+            var exact = new byte[length];
+            await section.Body.ReadExactlyAsync(exact, ct);
+            if (await section.Body.ReadAsync(new byte[1], ct) != 0)
+            {
+                throw new InvalidDataException("A part holds more bytes than its Content-Length says.");
+            }
+
+            return exact;
+        }
+
+        const int Chunk = 64 * 1024;
+        var chunks = new List<byte[]>();
+        var total = 0;
+        try
+        {
+            while (true)
+            {
+                var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(Chunk);
+                chunks.Add(chunk);
+                var filled = 0;
+                int n;
+                while (filled < Chunk && (n = await section.Body.ReadAsync(chunk.AsMemory(filled, Chunk - filled), ct)) > 0)
+                {
+                    filled += n;
+                }
+
+                total += filled;
+                if (filled < Chunk)
+                {
+                    break;
+                }
+            }
+
+            var bytes = new byte[total];
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                chunks[i].AsSpan(0, Math.Min(Chunk, total - i * Chunk)).CopyTo(bytes.AsSpan(i * Chunk));
+            }
+
+            return bytes;
+        }
+        finally
+        {
+            foreach (var chunk in chunks)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+            }
+        }
     }
 
     private static JsonObject StowResponse(HttpContext http, IReadOnlyList<StowOutcome> outcomes)

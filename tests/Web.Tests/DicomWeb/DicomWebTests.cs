@@ -320,4 +320,63 @@ public class ChunkedStowTests(EmageApp fixture) : DicomWebTests(fixture), IClass
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(ct.SopInstanceUid, (string?)body["00081199"]!["Value"]![0]!["00081155"]!["Value"]![0]);
     }
+
+}
+
+/// <summary>The corpus's instances have fixed UIDs: a class of its own.</summary>
+public class StowPartTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture<EmageApp>
+{
+    /// <summary>A body written by hand: parts with and without their own Content-Length, one larger than a read chunk.</summary>
+    private static ByteArrayContent Raw(string boundary, params (byte[] Bytes, string? ContentLength)[] parts)
+    {
+        using var body = new MemoryStream();
+        foreach (var (bytes, length) in parts)
+        {
+            body.Write(System.Text.Encoding.ASCII.GetBytes($"--{boundary}\r\nContent-Type: application/dicom\r\n" +
+                (length is null ? "" : $"Content-Length: {length}\r\n") + "\r\n"));
+            body.Write(bytes);
+            body.Write("\r\n"u8);
+        }
+
+        body.Write(System.Text.Encoding.ASCII.GetBytes($"--{boundary}--\r\n"));
+        var content = new ByteArrayContent(body.ToArray());
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/related; type=\"application/dicom\"; boundary={boundary}");
+        return content;
+    }
+
+    [Fact]
+    public async Task PartsAreReadWholeAndExact_WithOrWithoutTheirContentLength_AndAWrongOneIsRefused()
+    {
+        var (_, client, patient, ct) = await Published();
+        var pdf = new byte[200_000]; // more than one pooled read chunk
+        Random.Shared.NextBytes(pdf);
+        "%PDF-1.7\n"u8.CopyTo(pdf);
+        var report = Pydicom.Write(new Pydicom.EncapsulatedPdf(pdf, ct.StudyInstanceUid + ".9.1", ct.StudyInstanceUid!, ct.StudyInstanceUid + ".9", ct.PatientId!));
+        var image = File("CT_small.dcm");
+
+        using (var wrong = await client.PostAsync("/dicomweb/studies", Raw("b1", (image, (image.Length - 10).ToString(System.Globalization.CultureInfo.InvariantCulture)))))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            Assert.Equal("application/problem+json", wrong.Content.Headers.ContentType?.MediaType);
+        }
+
+        await using (var query = App.Store.QuerySession())
+        {
+            Assert.Null(await query.LoadAsync<EMage.Projections.Imaging.StoredInstance>(ct.SopInstanceUid!));
+        }
+
+        using var response = await client.PostAsync("/dicomweb/studies",
+            Raw("b2", (report, null), (image, image.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var after = App.Store.QuerySession();
+        var stored = await after.LoadAsync<EMage.Projections.Imaging.StoredInstance>(ct.SopInstanceUid!);
+        Assert.Equal(image.Length, stored!.Size);
+        var exam = (await after.LoadAsync<PatientExams>(patient))!.Exams.Single();
+        var document = await after.LoadAsync<EMage.Projections.Imaging.ReportDocument>(exam.ReportId!.Value);
+        var blob = App.Services.GetRequiredService<EMage.Projections.Imaging.IBlobStore>().Open(document!.Blob)!;
+        using var read = new MemoryStream();
+        await blob.CopyToAsync(read);
+        await blob.DisposeAsync();
+        Assert.Equal(pdf, read.ToArray());
+    }
 }
