@@ -41,3 +41,14 @@ public enum StaffRole
     Radiologist,
     EstablishmentAdministrator,
 }
+
+/// <summary>
+/// An establishment (its API client) read dossier data: its own exams and their images, reports or
+/// openings. Not a dossier opening (the establishment made the data), but a read by someone other
+/// than the patient, so a fact for the auditors. <see cref="What"/> names what was read.
+/// </summary>
+public sealed record EstablishmentReadRecorded(Guid EstablishmentId, string What, IReadOnlyList<Guid> PatientIds, DateTimeOffset ReadAt)
+    : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => ReadAt;
+}

@@ -136,13 +136,27 @@ public static class EstablishmentOperations
             .Description("The exams this establishment published, most recently published first, a page at a time.")
             .Argument<NonNullGraphType<IntGraphType>>("first", arg => { arg.Description = $"Exams per page (1-{EstablishmentQueries.MaxPageSize})."; arg.DefaultValue = 50; })
             .Argument<StringGraphType>("after", "The endCursor of the previous page.")
-            .ResolveAsync(async ctx => await ctx.Service<EstablishmentQueries>().Exams(
-                ctx.MyEstablishment(), ctx.GetArgument<int>("first"), ctx.GetArgument<string?>("after"), ctx.CancellationToken));
+            .ResolveAsync(async ctx =>
+            {
+                var establishment = ctx.MyEstablishment();
+                var after = ctx.GetArgument<string?>("after");
+                var page = await ctx.Service<EstablishmentQueries>().Exams(establishment, ctx.GetArgument<int>("first"), after, ctx.CancellationToken);
+                await ctx.Service<EstablishmentReads>().Record(establishment, $"exams:{after}", [.. page.Exams.Select(x => x.PatientId)],
+                    ctx.EstablishmentCommand(establishment), ctx.CancellationToken);
+                return page;
+            });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AccessHistoryEntryType>>>>("establishmentOpenings")
             .Description("The latest openings of the dossiers of this establishment's patients.")
             .Argument<NonNullGraphType<IntGraphType>>("first", arg => { arg.Description = "How many (1-100)."; arg.DefaultValue = 50; })
-            .ResolveAsync(async ctx => await ctx.Service<EstablishmentQueries>().Openings(ctx.MyEstablishment(), ctx.GetArgument<int>("first"), ctx.CancellationToken));
+            .ResolveAsync(async ctx =>
+            {
+                var establishment = ctx.MyEstablishment();
+                var openings = await ctx.Service<EstablishmentQueries>().Openings(establishment, ctx.GetArgument<int>("first"), ctx.CancellationToken);
+                await ctx.Service<EstablishmentReads>().Record(establishment, $"openings:{(openings.Count > 0 ? openings[0].Sequence : 0)}",
+                    [.. openings.Select(o => o.PatientId)], ctx.EstablishmentCommand(establishment), ctx.CancellationToken);
+                return openings;
+            });
     }
 
     public static void AddMutations(ObjectGraphType mutation)

@@ -59,5 +59,6 @@ public static class EventTypeNames
         (typeof(ShareCodeFailed), "share_code_failed"),
         (typeof(EmailSent), "email_sent"),
         (typeof(EmailDeliveryFailed), "email_delivery_failed"),
+        (typeof(EstablishmentReadRecorded), "establishment_read_recorded"),
     ];
 }

@@ -245,7 +245,14 @@ public static partial class DicomWebEndpoints
         public async Task<bool> MaySee(Guid patientId, Guid examId, Guid establishmentId, string document,
             DossierHandler dossiers, HttpContext http, IDocumentStore store)
         {
-            if (Establishment is { } e) return e == establishmentId;
+            if (Establishment is { } e)
+            {
+                if (e != establishmentId) return false;
+                await http.RequestServices.GetRequiredService<EMage.Projections.Establishments.EstablishmentReads>().Record(
+                    e, document, [patientId], new CommandContext(new Actor("establishment", e.ToString("D")), http.TraceIdentifier), http.RequestAborted);
+                return true;
+            }
+
             if (Patient is { } p) return p == patientId;
             // The recipient's use of the share (ShareUsed, in the patient's history) was recorded when the code was given.
             if (Share is { } share) return share.Session.PatientId == patientId && share.Session.ExamId == examId;

@@ -242,6 +242,40 @@ public class WadoTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture
     }
 }
 
+/// <summary>An establishment's reads of its own patients' data are facts for the auditors, once per thing read and hour.</summary>
+public class EstablishmentReadTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture<EmageApp>
+{
+    [Fact]
+    public async Task AnEstablishmentsReads_AreRecorded_OncePerStudyAndHour_WithThePatients()
+    {
+        var (_, client, patient, ct) = await Published();
+        (await client.PostAsync("/dicomweb/studies", Stow(File("CT_small.dcm")))).EnsureSuccessStatusCode();
+        var instance = $"/dicomweb/studies/{ct.StudyInstanceUid}/series/{ct.SeriesInstanceUid}/instances/{ct.SopInstanceUid}";
+
+        async Task<List<EMage.Domain.Establishments.EstablishmentReadRecorded>> Reads()
+        {
+            await using var query = App.Store.QuerySession();
+            return (await query.Events.QueryRawEventDataOnly<EMage.Domain.Establishments.EstablishmentReadRecorded>().ToListAsync()).ToList();
+        }
+
+        Assert.Empty(await Reads()); // storing is not reading
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(instance)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(instance)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(instance + "/metadata")).StatusCode);
+        var read = Assert.Single(await Reads());
+        Assert.Equal((ct.StudyInstanceUid, patient), (read.What, Assert.Single(read.PatientIds)));
+
+        App.Clock.Advance(EMage.Projections.Establishments.EstablishmentReads.Window + TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(instance)).StatusCode);
+        Assert.Equal(2, (await Reads()).Count);
+
+        var exams = await client.GraphQL("{ establishmentExams { nodes { patientId } } }");
+        Assert.Equal(patient.ToString(), (string?)exams["data"]!["establishmentExams"]!["nodes"]![0]!["patientId"]);
+        var listed = Assert.Single(await Reads(), r => r.What.StartsWith("exams:", StringComparison.Ordinal));
+        Assert.Equal([patient], listed.PatientIds);
+    }
+}
+
 /// <summary>Every DICOMweb and report read, by every role: only those who may see the exam get it; the others learn nothing.</summary>
 public class DicomWebAuthorizationTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture<EmageApp>
 {
