@@ -97,16 +97,14 @@ public sealed class AccountLinks(
         if (login is null)
         {
             var streamId = unknown.IdFor(normalized);
-            await writer.Execute(streamId, 0, (s, _) => s,
-                _ => [new PasswordResetIgnored(streamId, "unknown", clock.GetUtcNow())], context, ct: ct);
+            await writer.Record(streamId, [new PasswordResetIgnored(streamId, "unknown", clock.GetUtcNow())], context, ct);
             return;
         }
 
         var sent = await Send(login.Id, LinkPurpose.PasswordReset, context, ct);
         if (!sent)
         {
-            await writer.Execute(login.Id, 0, (s, _) => s,
-                _ => [new PasswordResetIgnored(login.Id, "throttled-or-inactive", clock.GetUtcNow())], context, ct: ct);
+            await writer.Record(login.Id, [new PasswordResetIgnored(login.Id, "throttled-or-inactive", clock.GetUtcNow())], context, ct);
         }
     }
 

@@ -73,7 +73,7 @@ public sealed class DossierHandler(IDocumentStore store, EventStreamWriter write
 
         if (refused.Count > 0)
         {
-            await writer.Execute(professionalId, 0, (s, _) => s, _ => refused, context, ct: ct);
+            await writer.Record(professionalId, refused, context, ct);
             throw DossierDecider.NotAuthorised();
         }
 

@@ -26,8 +26,7 @@ public sealed class PlatformHandler(IDocumentStore store, EventStreamWriter writ
 
     /// <summary>Records an auditor's read on the auditor's account stream (appended without a decision: it is a fact).</summary>
     public Task RecordAuditorRead(Guid auditorAccountId, string query, Guid? patientId, DateTimeOffset? asOf, CommandContext context, CancellationToken ct = default) =>
-        writer.Execute(auditorAccountId, 0, (s, _) => s,
-            _ => [new AuditorReadRecorded(auditorAccountId, query, patientId, asOf, clock.GetUtcNow())], context, ct: ct);
+        writer.Record(auditorAccountId, [new AuditorReadRecorded(auditorAccountId, query, patientId, asOf, clock.GetUtcNow())], context, ct);
 
     private Task Run(PlatformCommand command, CommandContext context, CancellationToken ct) =>
         writer.Execute(PlatformStaff.StreamId, PlatformStaff.Initial, PlatformStaff.Evolve,

@@ -80,6 +80,35 @@ public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendR
         }
     }
 
+    /// <summary>
+    /// Appends facts that decide nothing (a refusal, an auditor's read, an ignored request): without
+    /// reading the stream first, whose length would otherwise be paid at every fact, and without an
+    /// expected version. A concurrent append is retried like a command.
+    /// </summary>
+    public async Task Record(Guid streamId, IReadOnlyList<object> events, CommandContext context, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            EmageStore.Stamp(session, context);
+            try
+            {
+                session.Events.Append(streamId, events);
+                foreach (var reaction in _reactions)
+                {
+                    await reaction.React(session, streamId, events, ct);
+                }
+
+                await session.SaveChangesAsync(ct);
+                return;
+            }
+            catch (Exception e) when (IsConcurrencyConflict(e) && attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+            }
+        }
+    }
+
     private static (TState, long, long) Unsnapshotted<TState>((TState State, long Version) loaded) => (loaded.State, loaded.Version, 0L);
 
     private static string SnapshotId(IStateSnapshotter snapshotter, Guid streamId) => $"{snapshotter.Kind}:{streamId:N}";
