@@ -84,6 +84,11 @@ public class DossierSnapshotTests(StoreFixture fixture) : IClassFixture<StoreFix
         var version = (await query.Events.FetchStreamStateAsync(w.Patient))!.Version;
         Assert.InRange(snapshot.Version, version - snapshotter.Every + 1, version);
 
+        // The read after a snapshot starts right after it (fromVersion is inclusive).
+        var fromSecond = await query.Events.FetchStreamAsync(w.Patient, fromVersion: 2);
+        Assert.Equal(2, fromSecond[0].Version);
+        Assert.Equal(version - 1, fromSecond.Count);
+
         // The snapshot and the events after it are the whole stream folded.
         var (whole, _) = await EventStreamWriter.Load(query, w.Patient, Dossier.Initial, Dossier.Evolve, default);
         var fromSnapshot = (Dossier)snapshotter.Restore(snapshot.State);
