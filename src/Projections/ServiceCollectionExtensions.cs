@@ -18,6 +18,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton<EventStreamWriter>();
         services.AddSingleton<IStateSnapshotter, DossierSnapshotter>();
+        services.AddSingleton<IStateSnapshotter, AccountSnapshotter>();
         services.AddSingleton<EstablishmentReads>();
         services.TryAddSingleton(new Mail.MailSettings());
         services.AddSingleton<Mail.MailTemplates>();

@@ -13,7 +13,7 @@ namespace EMage.Projections.Accounts;
 /// A patient's right password sends a 6-digit code by e-mail (outbox, same transaction); the
 /// sign-in completes with <see cref="VerifyCode"/>, whose wrong codes count toward the same block.
 /// </summary>
-public sealed class SignInHandler(IDocumentStore store, PasswordHashing hashing, UnknownEmailStreams unknown, MailTemplates mail, TimeProvider clock)
+public sealed class SignInHandler(IDocumentStore store, EventStreamWriter writer, PasswordHashing hashing, UnknownEmailStreams unknown, MailTemplates mail, TimeProvider clock)
 {
     public async Task<SignInOutcome> SignIn(string email, string password, string clientAddress, CancellationToken ct = default)
     {
@@ -30,7 +30,8 @@ public sealed class SignInHandler(IDocumentStore store, PasswordHashing hashing,
         var streamId = login?.Id ?? unknown.IdFor(normalized);
         await EventStreamWriter.LockStream(session, streamId, ct);
 
-        var (state, version) = await EventStreamWriter.Load(session, streamId, Account.Initial, Account.Evolve, ct);
+        var loaded = await writer.LoadForWrite(session, streamId, Account.Initial, Account.Evolve, ct);
+        var state = loaded.State;
         var now = clock.GetUtcNow();
         bool? matched = AccountRules.MustCheckPassword(state, now)
             ? hashing.Verify(login?.PasswordHash, password)
@@ -41,7 +42,7 @@ public sealed class SignInHandler(IDocumentStore store, PasswordHashing hashing,
         var events = AccountDecider.Decide(
             new AttemptSignIn(streamId, matched, clientAddress, now, context.Actor, (Secrets.Hash(challengeSecret), StreamToken.CodeHash(challengeSecret, code))),
             state);
-        EventStreamWriter.Append(session, streamId, version, events);
+        writer.AppendAndSnapshot(session, streamId, loaded, events, Account.Evolve);
         var outcome = SignInOutcome.From(events);
         if (outcome is SignInOutcome.CodeSent sent)
         {
@@ -66,12 +67,13 @@ public sealed class SignInHandler(IDocumentStore store, PasswordHashing hashing,
         EmageStore.Stamp(session, context);
         await session.BeginTransactionAsync(ct);
         await EventStreamWriter.LockStream(session, accountId, ct);
-        var (state, version) = await EventStreamWriter.Load(session, accountId, Account.Initial, Account.Evolve, ct);
+        var loaded = await writer.LoadForWrite(session, accountId, Account.Initial, Account.Evolve, ct);
+        var state = loaded.State;
         var events = AccountDecider.Decide(
             new VerifySignInCode(accountId, Secrets.Hash(challengeSecret), StreamToken.CodeHash(challengeSecret, code), clientAddress,
                 clock.GetUtcNow(), context.Actor),
             state);
-        EventStreamWriter.Append(session, accountId, version, events);
+        writer.AppendAndSnapshot(session, accountId, loaded, events, Account.Evolve);
         await session.SaveChangesAsync(ct);
         var outcome = SignInOutcome.From(events);
         return outcome is SignInOutcome.InvalidCode

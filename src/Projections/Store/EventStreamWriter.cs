@@ -43,24 +43,17 @@ public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendR
                     await LockStream(session, streamId, ct);
                 }
 
-                _snapshotters.TryGetValue(typeof(TState), out var snapshotter);
-                var (state, version, snapshotVersion) = expectNew && attempt == 1
-                    ? (initial, 0L, 0L)
-                    : snapshotter is null
-                        ? Unsnapshotted(await Load(session, streamId, initial, evolve, ct))
-                        : await LoadFromSnapshot(session, snapshotter, streamId, initial, evolve, ct);
-                var events = decide(state);
+                var loaded = expectNew && attempt == 1
+                    ? new LoadedState<TState>(initial, 0L, 0L)
+                    : await LoadForWrite(session, streamId, initial, evolve, ct);
+                var events = decide(loaded.State);
                 if (events.Count == 0)
                 {
                     return events;
                 }
 
-                Append(session, streamId, version, events);
-                if (snapshotter is not null && version + events.Count - snapshotVersion >= snapshotter.Every)
-                {
-                    var after = events.Aggregate(state, evolve);
-                    session.Store(new StreamSnapshot { Id = SnapshotId(snapshotter, streamId), Version = version + events.Count, State = snapshotter.Save(after!) });
-                }
+                AppendAndSnapshot(session, streamId, loaded, events, evolve);
+                var state = loaded.State;
 
                 alongside?.Invoke(session, state, events);
                 foreach (var reaction in _reactions)
@@ -106,6 +99,39 @@ public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendR
             {
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
             }
+        }
+    }
+
+    /// <summary>
+    /// A stream's state for a command: from its snapshot and the events after it when its state type
+    /// has a snapshotter, else from the whole stream. For handlers that append by themselves (sign-in).
+    /// </summary>
+    public async Task<LoadedState<TState>> LoadForWrite<TState>(
+        IQuerySession session, Guid streamId, TState initial, Func<TState, object, TState> evolve, CancellationToken ct)
+    {
+        if (_snapshotters.TryGetValue(typeof(TState), out var snapshotter))
+        {
+            var (state, version, snapshotVersion) = await LoadFromSnapshot(session, snapshotter, streamId, initial, evolve, ct);
+            return new LoadedState<TState>(state, version, snapshotVersion);
+        }
+
+        var (whole, at) = await Load(session, streamId, initial, evolve, ct);
+        return new LoadedState<TState>(whole, at, 0L);
+    }
+
+    /// <summary>Appends at the loaded version, and writes a new snapshot in the same session when one is due.</summary>
+    public void AppendAndSnapshot<TState>(IDocumentSession session, Guid streamId, LoadedState<TState> loaded, IReadOnlyList<object> events,
+        Func<TState, object, TState> evolve)
+    {
+        Append(session, streamId, loaded.Version, events);
+        if (_snapshotters.TryGetValue(typeof(TState), out var snapshotter)
+            && loaded.Version + events.Count - loaded.SnapshotVersion >= snapshotter.Every)
+        {
+            var after = events.Aggregate(loaded.State, evolve);
+            session.Store(new StreamSnapshot
+            {
+                Id = SnapshotId(snapshotter, streamId), Version = loaded.Version + events.Count, State = snapshotter.Save(after!),
+            });
         }
     }
 
@@ -184,3 +210,6 @@ public interface IAppendReaction
 {
     ValueTask React(IDocumentSession session, Guid streamId, IReadOnlyList<object> events, CancellationToken ct);
 }
+
+/// <summary>A stream's folded state at a version, and the version of the snapshot it started from (0: none).</summary>
+public sealed record LoadedState<TState>(TState State, long Version, long SnapshotVersion);

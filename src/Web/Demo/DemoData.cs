@@ -76,7 +76,7 @@ public sealed class DemoData(
     {
         // The world is written at the dates of the seed guide, through the real handlers.
         var clock = new DemoClock(new DateTimeOffset(2022, 12, 1, 9, 0, 0, Paris));
-        var writer = new EventStreamWriter(store, [], [new DossierSnapshotter()]);
+        var writer = new EventStreamWriter(store, [], [new DossierSnapshotter(), new AccountSnapshotter()]);
         var establishments = new EstablishmentHandler(store, writer, clock);
         var professionals = new ProfessionalHandler(writer, clock);
         var platform = new PlatformHandler(store, writer, clock);

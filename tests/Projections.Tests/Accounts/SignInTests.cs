@@ -163,4 +163,48 @@ public class SignInTests(StoreFixture fixture) : IClassFixture<StoreFixture>
         await using var session = fixture.Store.QuerySession();
         Assert.False((await session.LoadAsync<AccountStatus>(id))!.Active);
     }
+
+    private static string Describe(Account a) =>
+        $"{a.Id} {a.Exists} {a.Email} {a.Role} {a.HasPassword} {a.Active} {a.ConsecutiveFailures} {a.LockedUntil?.UtcTicks} " +
+        $"links {string.Join(';', a.Links.Select(l => $"{l.Purpose} {l.TokenHash} {l.SentAt.UtcTicks} {l.ExpiresAt.UtcTicks} {l.Spent}"))} " +
+        $"challenge {a.Challenge?.ChallengeHash} {a.Challenge?.CodeHash} {a.Challenge?.ExpiresAt.UtcTicks} {a.Challenge?.WrongCodes} {a.Challenge?.Done}";
+
+    [Fact]
+    public async Task ALongLivedAccount_SignsInFromItsSnapshot_AndStillBlocksAfterThreeWrongPasswords()
+    {
+        var (id, email) = await PatientWithPassword();
+        var snapshotter = new AccountSnapshotter();
+        for (var i = 0; i < snapshotter.Every / 3 + 2; i++)
+        {
+            Assert.Equal(new SignInOutcome.Succeeded(id), await SignInWithCode(email, Password, "192.0.2.40"));
+        }
+
+        await using (var query = fixture.Store.QuerySession())
+        {
+            var snapshot = await query.LoadAsync<StreamSnapshot>($"{snapshotter.Kind}:{id:N}");
+            Assert.NotNull(snapshot);
+            var (whole, _) = await EventStreamWriter.Load(query, id, Account.Initial, Account.Evolve, default);
+            var restored = (Account)snapshotter.Restore(snapshot.State);
+            foreach (var e in await query.Events.FetchStreamAsync(id, fromVersion: snapshot.Version + 1))
+            {
+                restored = Account.Evolve(restored, e.Data);
+            }
+
+            Assert.Equal(Describe(whole), Describe(restored));
+        }
+
+        // A challenge pending across snapshots keeps its wrong codes; the lockout counts as ever.
+        var pending = (SignInOutcome.CodeSent)await _signIn.SignIn(email, Password, "192.0.2.40");
+        var code = await MailedCode(email);
+        var wrong = code == "000000" ? "000001" : "000000";
+        Assert.Equal(new SignInOutcome.InvalidCode(4), await _signIn.VerifyCode(pending.Challenge, wrong, "192.0.2.40"));
+        Assert.Equal(new SignInOutcome.Succeeded(id), await _signIn.VerifyCode(pending.Challenge, code, "192.0.2.40"));
+        var start = fixture.Clock.GetUtcNow();
+        Assert.IsType<SignInOutcome.InvalidCredentials>(await _signIn.SignIn(email, "wrong 1", "192.0.2.40"));
+        Assert.IsType<SignInOutcome.InvalidCredentials>(await _signIn.SignIn(email, "wrong 2", "192.0.2.40"));
+        Assert.Equal(new SignInOutcome.Blocked(start + AccountRules.LockoutDuration), await _signIn.SignIn(email, "wrong 3", "192.0.2.40"));
+        Assert.IsType<SignInOutcome.Blocked>(await _signIn.SignIn(email, Password, "192.0.2.40"));
+        fixture.Clock.Advance(AccountRules.LockoutDuration);
+        Assert.Equal(new SignInOutcome.Succeeded(id), await SignInWithCode(email, Password, "192.0.2.40"));
+    }
 }
