@@ -28,6 +28,12 @@ if (only is null or "history")
     report.Add("");
 }
 
+if (only is null or "dossier")
+{
+    report.AddRange(await DossierBenchmark.Run(await PostgresCluster.CreateDatabase("bench_dossier"), quick));
+    report.Add("");
+}
+
 // "home" is the home query alone (the first part of "graphql"), for quick comparisons.
 if (only is null or "graphql" or "home")
 {
