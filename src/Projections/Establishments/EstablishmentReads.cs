@@ -25,8 +25,7 @@ public sealed class EstablishmentReads(EventStreamWriter writer, TimeProvider cl
             return;
         }
 
-        await writer.Execute(Guid.CreateVersion7(), 0, (s, _) => s,
-            _ => [new EstablishmentReadRecorded(establishmentId, what, [.. patientIds.Distinct()], now)], context, expectNew: true, ct: ct);
+        await writer.Record(Guid.CreateVersion7(), [new EstablishmentReadRecorded(establishmentId, what, [.. patientIds.Distinct()], now)], context, ct);
         if (_recorded.Count >= MaxRemembered)
         {
             _recorded.Clear();

@@ -53,9 +53,7 @@ public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendR
                 }
 
                 AppendAndSnapshot(session, streamId, loaded, events, evolve);
-                var state = loaded.State;
-
-                alongside?.Invoke(session, state, events);
+                alongside?.Invoke(session, loaded.State, events);
                 foreach (var reaction in _reactions)
                 {
                     await reaction.React(session, streamId, events, ct);
@@ -104,19 +102,22 @@ public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendR
 
     /// <summary>
     /// A stream's state for a command: from its snapshot and the events after it when its state type
-    /// has a snapshotter, else from the whole stream. For handlers that append by themselves (sign-in).
+    /// has a snapshotter and the stream a snapshot, else from the whole stream. For handlers that
+    /// append by themselves (sign-in) as well as for <see cref="Execute{TState}"/>.
     /// </summary>
     public async Task<LoadedState<TState>> LoadForWrite<TState>(
         IQuerySession session, Guid streamId, TState initial, Func<TState, object, TState> evolve, CancellationToken ct)
     {
-        if (_snapshotters.TryGetValue(typeof(TState), out var snapshotter))
+        if (_snapshotters.TryGetValue(typeof(TState), out var snapshotter)
+            && await session.LoadAsync<StreamSnapshot>(SnapshotId(snapshotter, streamId), ct) is { } snapshot)
         {
-            var (state, version, snapshotVersion) = await LoadFromSnapshot(session, snapshotter, streamId, initial, evolve, ct);
-            return new LoadedState<TState>(state, version, snapshotVersion);
+            var later = await session.Events.FetchStreamAsync(streamId, fromVersion: snapshot.Version + 1, token: ct);
+            var state = later.Aggregate((TState)snapshotter.Restore(snapshot.State), (s, e) => evolve(s, e.Data));
+            return new LoadedState<TState>(state, later.Count == 0 ? snapshot.Version : later[^1].Version, snapshot.Version);
         }
 
-        var (whole, at) = await Load(session, streamId, initial, evolve, ct);
-        return new LoadedState<TState>(whole, at, 0L);
+        var (whole, version) = await Load(session, streamId, initial, evolve, ct);
+        return new LoadedState<TState>(whole, version, 0L);
     }
 
     /// <summary>Appends at the loaded version, and writes a new snapshot in the same session when one is due.</summary>
@@ -135,29 +136,7 @@ public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendR
         }
     }
 
-    private static (TState, long, long) Unsnapshotted<TState>((TState State, long Version) loaded) => (loaded.State, loaded.Version, 0L);
-
     private static string SnapshotId(IStateSnapshotter snapshotter, Guid streamId) => $"{snapshotter.Kind}:{streamId:N}";
-
-    /// <summary>The state from the stream's snapshot, if any, and the events after it.</summary>
-    private static async Task<(TState State, long Version, long SnapshotVersion)> LoadFromSnapshot<TState>(
-        IQuerySession session, IStateSnapshotter snapshotter, Guid streamId, TState initial, Func<TState, object, TState> evolve, CancellationToken ct)
-    {
-        var snapshot = await session.LoadAsync<StreamSnapshot>(SnapshotId(snapshotter, streamId), ct);
-        if (snapshot is null)
-        {
-            return Unsnapshotted(await Load(session, streamId, initial, evolve, ct));
-        }
-
-        var state = (TState)snapshotter.Restore(snapshot.State);
-        var later = await session.Events.FetchStreamAsync(streamId, fromVersion: snapshot.Version + 1, token: ct);
-        foreach (var e in later)
-        {
-            state = evolve(state, e.Data);
-        }
-
-        return (state, later.Count == 0 ? snapshot.Version : later[^1].Version, snapshot.Version);
-    }
 
     /// <summary>A PostgreSQL advisory lock on the stream for the session's transaction: writers of one stream queue, on every node.</summary>
     public static async Task LockStream(IDocumentSession session, Guid streamId, CancellationToken ct)

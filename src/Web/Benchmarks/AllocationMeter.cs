@@ -30,10 +30,10 @@ public sealed class AllocationMeter : EventListener
             return;
         }
 
-        var at = e.PayloadNames.IndexOf("AllocationAmount64");
-        var amount = at >= 0 ? Convert.ToInt64(e.Payload![at], System.Globalization.CultureInfo.InvariantCulture)
-            : e.PayloadNames.IndexOf("AllocationAmount") is var small and >= 0 ? Convert.ToInt64(e.Payload![small], System.Globalization.CultureInfo.InvariantCulture)
-            : 0;
-        Interlocked.Add(ref _allocated, amount);
+        // AllocationAmount64 is in every version of the event that .NET (Core) raises.
+        if (e.PayloadNames.IndexOf("AllocationAmount64") is var at and >= 0)
+        {
+            Interlocked.Add(ref _allocated, Convert.ToInt64(e.Payload![at], System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 }
