@@ -112,11 +112,11 @@ public class EventStoreTests(StoreFixture fixture) : IClassFixture<StoreFixture>
         var platform = fixture.Get<EMage.Projections.Platform.PlatformHandler>();
         var auditor = Guid.NewGuid();
         var context = CommandContext.For(Actor.System("test"));
-        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => platform.RecordAuditorRead(auditor, $"read {i}", null, null, context))));
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => platform.RecordAuditorRead(auditor, $"read {i}", null, null, context))));
 
         await using var query = fixture.Store.QuerySession();
         var events = await query.Events.FetchStreamAsync(auditor);
-        Assert.Equal(Enumerable.Range(1, 20).Select(v => (long)v), events.Select(e => e.Version));
-        Assert.Equal(20, events.Select(e => ((EMage.Domain.Platform.AuditorReadRecorded)e.Data).Query).Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 50).Select(v => (long)v), events.Select(e => e.Version));
+        Assert.Equal(50, events.Select(e => ((EMage.Domain.Platform.AuditorReadRecorded)e.Data).Query).Distinct().Count());
     }
 }

@@ -73,8 +73,10 @@ public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendR
 
     /// <summary>
     /// Appends facts that decide nothing (a refusal, an auditor's read, an ignored request): without
-    /// reading the stream first, whose length would otherwise be paid at every fact, and without an
-    /// expected version. A concurrent append is retried like a command.
+    /// folding the stream first, whose length would otherwise be paid at every fact, and without an
+    /// expected version. Writers of facts on one stream queue on its advisory lock, so that many at
+    /// once (an auditor's burst of reads) do not race for the next version number and exhaust their
+    /// retries; a command appending at the same moment without the lock is retried as usual.
     /// </summary>
     public async Task Record(Guid streamId, IReadOnlyList<object> events, CommandContext context, CancellationToken ct = default)
     {
@@ -84,6 +86,8 @@ public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendR
             EmageStore.Stamp(session, context);
             try
             {
+                await session.BeginTransactionAsync(ct);
+                await LockStream(session, streamId, ct);
                 session.Events.Append(streamId, events);
                 foreach (var reaction in _reactions)
                 {
