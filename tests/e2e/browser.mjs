@@ -322,7 +322,10 @@ async function radiologistOpensTheDossier() {
 
 await test("history tab: the recipient's opening is there; a professional's opening shows live", async () => {
   await patient.getByRole('tab', { name: 'Historique' }).click();
-  await patient.locator('ul[aria-label="Historique"] > li', { hasText: recipient }).waitFor();
+  // The recipient's code opened the share, and the report it then read is an opening of the dossier on the basis of the share.
+  await patient.locator('ul[aria-label="Historique"] > li', { hasText: recipient }).filter({ hasText: 'Ouverture du partage' }).waitFor();
+  await patient.locator('ul[aria-label="Historique"] > li', { hasText: recipient }).filter({ hasText: 'Ouverture du dossier' })
+    .filter({ has: patient.locator('.tag', { hasText: 'Partage' }) }).waitFor();
   const rows = await patient.locator('ul[aria-label="Historique"] > li').count();
   await screen(patient, '09-historique');
   const professional = await radiologistOpensTheDossier();

@@ -64,6 +64,7 @@ const texts: Record<string, [string, string]> = {
   temporary: ['Accès temporaire', 'Temporary access'],
   openedDossier: ['Ouverture du dossier', 'Dossier opened'],
   sharedOpened: ['Ouverture du partage', 'Share opened'],
+  viaShare: ['Partage', 'Share'],
   more: ['Afficher plus', 'Show more'],
   profExplain: [
     "Vous y retrouverez la liste des professionnels qui peuvent accéder à votre dossier. Cette liste ne signifie pas que les professionnels y ont accédé, mais elle vous donne un aperçu des personnes autorisées à consulter votre dossier : les professionnels que vous avez déclarés comme correspondant lors de votre examen, les radiologues du service d'imagerie, les administrateurs de la plateforme (support, gestionnaire dans l'établissement). La mention « Accès temporaire » signifie que ces personnes ont accédé à votre dossier en mode bris de glace, c'est-à-dire dans un contexte d'urgence.",

@@ -36,6 +36,13 @@ public sealed record OpenDossier(
     Guid PatientId, Guid ProfessionalId, string ProfessionalName, Guid? ExamId, AccessFacts Facts, DateTimeOffset Now, Actor Actor)
     : DossierCommand(PatientId, Now, Actor);
 
+/// <summary>
+/// A share recipient, in a share session, reads the shared exam (its images or its report) for the
+/// first time in that session; <see cref="Share"/> is the share's state as of now.
+/// </summary>
+public sealed record OpenSharedExam(Guid PatientId, Shares.Share Share, DateTimeOffset Now, Actor Actor)
+    : DossierCommand(PatientId, Now, Actor);
+
 public sealed record MarkDocumentSeen(Guid PatientId, Guid ExamId, DocumentKind Kind, DateTimeOffset Now, Actor Actor)
     : DossierCommand(PatientId, Now, Actor);
 

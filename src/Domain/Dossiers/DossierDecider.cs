@@ -22,6 +22,7 @@ public static partial class DossierDecider
         (PublishExam c, _) => Publish(c, state),
         (OpenDossier c, _) => Open(c, state),
         (GrantBreakGlass c, _) => BreakGlassRules.Grant(c, state),
+        (OpenSharedExam c, _) => OpenShared(c, state),
         (_, { Exists: false }) => throw new DomainException("DOSSIER_NOT_FOUND", "No such dossier."),
         (ExpireBreakGlass c, _) => BreakGlassRules.Expire(c, state),
         (AttachReport c, _) when ExamOf(state, c.ExamId).ReportId == c.ReportId => [],
@@ -141,6 +142,22 @@ public static partial class DossierDecider
         }
 
         return [new DossierOpened(c.PatientId, c.ProfessionalId, c.ProfessionalName, basis.Basis, basis.EstablishmentId, c.ExamId, label, c.Now)];
+    }
+
+    /// <summary>
+    /// An opening on the basis of a share (rule 5): only of the shared exam, of this patient, while
+    /// the share opens; the share stands for the actor (the recipient has no account), named by the
+    /// recipient's address as in the history of the share's uses.
+    /// </summary>
+    private static IReadOnlyList<object> OpenShared(OpenSharedExam c, Dossier state)
+    {
+        var share = c.Share;
+        if (!state.Exists || !share.OpensAt(c.Now) || share.PatientId != c.PatientId || !state.Exams.TryGetValue(share.ExamId, out var exam))
+        {
+            throw NotAuthorised();
+        }
+
+        return [new DossierOpened(c.PatientId, share.Id, share.Recipient, AccessBasis.Share, exam.EstablishmentId, exam.Id, exam.Label, c.Now)];
     }
 
     [GeneratedRegex(@"^[0-9]+(\.[0-9]+)*$")]

@@ -147,7 +147,7 @@ public static class EstablishmentOperations
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AccessHistoryEntryType>>>>("establishmentOpenings")
-            .Description("The latest openings of the dossiers of this establishment's patients.")
+            .Description("The latest openings of the dossiers of this establishment's patients by professionals (not the patients' shares).")
             .Argument<NonNullGraphType<IntGraphType>>("first", arg => { arg.Description = "How many (1-100)."; arg.DefaultValue = 50; })
             .ResolveAsync(async ctx =>
             {

@@ -23,6 +23,15 @@ public sealed class AccessBasisType : EnumerationGraphType<AccessBasis>
     }
 }
 
+public sealed class AccessActionType : EnumerationGraphType<AccessAction>
+{
+    public AccessActionType()
+    {
+        Name = "AccessAction";
+        Description = "What a row of the history records.";
+    }
+}
+
 public sealed class NewDocumentType : ObjectGraphType<NewDocument>
 {
     public NewDocumentType()
@@ -88,6 +97,7 @@ public sealed class AccessHistoryEntryType : ObjectGraphType<AccessHistoryEntry>
     {
         Name = "AccessHistoryEntry";
         Description = "An opening of the dossier, or a use of a share (\"Historique\" tab).";
+        Field(x => x.Action, type: typeof(NonNullGraphType<AccessActionType>)).Description("What happened: an opening of the dossier, or of a share's link.");
         Field(x => x.OpenedAt).Description("When.");
         Field(x => x.ActorName).Description("Who: a professional's name, or a share recipient's e-mail.");
         Field(x => x.Basis, type: typeof(NonNullGraphType<AccessBasisType>)).Description("On which basis.");

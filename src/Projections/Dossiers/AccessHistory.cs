@@ -6,10 +6,20 @@ using Marten.Events.Projections;
 
 namespace EMage.Projections.Dossiers;
 
+/// <summary>What a row of the history records.</summary>
+public enum AccessAction
+{
+    [System.ComponentModel.Description("The dossier was opened: by a professional, or by a share recipient reading the shared exam.")]
+    DossierOpened,
+    [System.ComponentModel.Description("A share's link was opened with the e-mailed code: a share session started.")]
+    ShareOpened,
+}
+
 /// <summary>One row of the "Historique" tab: an opening of the dossier, or a use of a share.</summary>
 public sealed record AccessHistoryEntry
 {
     public Guid Id { get; init; }
+    public AccessAction Action { get; init; }
     public Guid PatientId { get; init; }
     /// <summary>The event's global sequence: the order of the history and its paging cursor.</summary>
     public long Sequence { get; init; }
@@ -31,7 +41,8 @@ public sealed record AccessHistoryEntry
         },
         ShareUsed u => new AccessHistoryEntry
         {
-            Id = e.Id, PatientId = u.PatientId, Sequence = e.Sequence, OpenedAt = u.UsedAt, ActorName = u.RecipientEmail,
+            Id = e.Id, Action = AccessAction.ShareOpened, PatientId = u.PatientId, Sequence = e.Sequence, OpenedAt = u.UsedAt,
+            ActorId = u.ShareId, ActorName = u.RecipientEmail,
             Basis = AccessBasis.Share, ExamId = u.ExamId, ExamLabel = u.ExamLabel,
         },
         _ => null,

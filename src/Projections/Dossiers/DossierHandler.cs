@@ -81,6 +81,14 @@ public sealed class DossierHandler(IDocumentStore store, EventStreamWriter write
     }
 
     /// <summary>
+    /// A share recipient's first read of the shared exam in a share session: a DossierOpened on the
+    /// basis of the share. A share that no longer opens, or another exam: NOT_AUTHORISED, nothing written.
+    /// </summary>
+    public Task OpenShared(EMage.Domain.Shares.Share share, CommandContext context, CancellationToken ct = default) =>
+        writer.Execute(share.PatientId, Dossier.Initial, Dossier.Evolve,
+            state => DossierDecider.Decide(new OpenSharedExam(share.PatientId, share, clock.GetUtcNow(), context.Actor), state), context, ct: ct);
+
+    /// <summary>
     /// Whether the professional may open the dossier now, without recording anything (an opening
     /// already was): rule 3 composed from the access read models, as the "Professionnels" tab is,
     /// in two round trips and without folding the dossier's stream.

@@ -1,3 +1,4 @@
+using EMage.Domain.Dossiers;
 using EMage.Domain.Common;
 using EMage.Projections.Dossiers;
 using EMage.Projections.Store;
@@ -40,6 +41,7 @@ public sealed class EstablishmentQueries(IDocumentStore store)
         return new EstablishmentExamPage(exams, page.Count == 0 ? null : SequenceCursor.Encode('x', page[^1].Sequence), rows.Count > first);
     }
 
+    /// <summary>The latest openings of the dossiers of this establishment's patients, by professionals.</summary>
     public async Task<IReadOnlyList<AccessHistoryEntry>> Openings(Guid establishmentId, int first, CancellationToken ct = default)
     {
         await using var query = store.QuerySession();
@@ -49,7 +51,8 @@ public sealed class EstablishmentQueries(IDocumentStore store)
             return [];
         }
 
-        return await query.Query<AccessHistoryEntry>().Where(h => patients.Contains(h.PatientId))
+        // Professionals' openings only: whom a patient shares an exam with is the patient's affair.
+        return await query.Query<AccessHistoryEntry>().Where(h => patients.Contains(h.PatientId) && h.Basis != AccessBasis.Share)
             .OrderByDescending(h => h.Sequence).Take(Math.Clamp(first, 1, 100)).ToListAsync(ct);
     }
 

@@ -20,7 +20,9 @@ public sealed class PatientNotifier(MailTemplates mail) : IAppendReaction
     {
         var documents = events.Where(e => e is ReportAttached or ImagesReceived).ToList();
         var breakGlass = events.OfType<BreakGlassGranted>().FirstOrDefault();
-        var openings = events.OfType<DossierOpened>().Where(o => o.Basis != AccessBasis.BreakGlass).ToList();
+        // A break-glass has its own e-mail; a share recipient's reading is the patient's own choice, shown
+        // in the history and live but not mailed (as the share's uses are not).
+        var openings = events.OfType<DossierOpened>().Where(o => o.Basis is not (AccessBasis.BreakGlass or AccessBasis.Share)).ToList();
         if (documents.Count == 0 && breakGlass is null && openings.Count == 0)
         {
             return;

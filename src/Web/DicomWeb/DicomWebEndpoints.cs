@@ -254,25 +254,42 @@ public static partial class DicomWebEndpoints
             }
 
             if (Patient is { } p) return p == patientId;
-            // The recipient's use of the share (ShareUsed, in the patient's history) was recorded when the code was given.
-            if (Share is { } share) return share.Session.PatientId == patientId && share.Session.ExamId == examId;
-            if (Professional is not { } professional) return false;
+            if (Share is { } share)
+            {
+                // The share session opens only its exam; its first read of it (images or report) is an opening.
+                if (share.Session.PatientId != patientId || share.Session.ExamId != examId) return false;
+                return await FirstReadIsAnOpening(http, store, $"share:{share.Session.Id}",
+                    () => dossiers.OpenShared(share.Share, new CommandContext(Actor.Anonymous(Shares.ShareEndpoints.Address(http)), http.TraceIdentifier),
+                        http.RequestAborted),
+                    () => Task.FromResult(true));
+            }
 
-            // The first retrieval in a session is an opening (recorded); later ones only check the rule.
+            if (Professional is not { } professional) return false;
             var auth = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            var mark = $"{(auth.Properties is { } props ? CookieSessions.SessionId(props) : null) ?? http.TraceIdentifier}:{document}";
+            var viewing = (auth.Properties is { } props ? CookieSessions.SessionId(props) : null) ?? http.TraceIdentifier;
+            return await FirstReadIsAnOpening(http, store, $"{viewing}:{document}",
+                () => dossiers.Open(patientId, professional, examId, new CommandContext(Actor.Account(AccountId!.Value), http.TraceIdentifier),
+                    http.RequestAborted),
+                () => dossiers.MayOpen(patientId, professional, http.RequestAborted));
+        }
+
+        /// <summary>
+        /// The first read of a document in a viewing session is an opening, recorded (refused: false);
+        /// later reads in that session only check that access still holds.
+        /// </summary>
+        private static async Task<bool> FirstReadIsAnOpening(HttpContext http, IDocumentStore store, string mark, Func<Task> open, Func<Task<bool>> stillMay)
+        {
             await using (var session = store.QuerySession())
             {
                 if (await session.LoadAsync<ViewingMark>(mark, http.RequestAborted) is not null)
                 {
-                    return await dossiers.MayOpen(patientId, professional, http.RequestAborted);
+                    return await stillMay();
                 }
             }
 
             try
             {
-                await dossiers.Open(patientId, professional, examId,
-                    new CommandContext(Actor.Account(AccountId!.Value), http.TraceIdentifier), http.RequestAborted);
+                await open();
             }
             catch (DomainException)
             {

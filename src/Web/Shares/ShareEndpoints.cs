@@ -74,7 +74,7 @@ public static class ShareEndpoints
     private static IResult RateLimited() => Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Trop de tentatives",
         detail: "Trop de tentatives depuis votre connexion. Réessayez dans une minute.", extensions: new Dictionary<string, object?> { ["code"] = "RATE_LIMITED" });
 
-    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    internal static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static async Task<IResult> RequestCode(HttpContext http, LinkRequest body, ShareHandler shares, SignInRateLimiter limiter)
     {

@@ -136,4 +136,33 @@ public class DossierDeciderTests
         var afterDeactivation = Dossier.Evolve(dossier, new EMage.Domain.Accounts.AccountDeactivated(Patient, T0));
         Assert.Equal(dossier, afterDeactivation);
     }
+
+    // A share recipient's first read of the shared exam in a share session (rule 5, basis "share").
+    private static readonly Guid ShareId = Guid.Parse("0195a3c4-0000-7000-8000-00000000540a");
+
+    private static EMage.Domain.Shares.Share SharedCt(Guid? exam = null, Guid? patient = null, bool revoked = false) =>
+        new(ShareId, true, patient ?? Patient, exam ?? ExamCt, "Scanner thoracique", "proche@example.fr", "hash", T0.AddDays(7), revoked, false);
+
+    private static OpenSharedExam ReadShared(EMage.Domain.Shares.Share share, DateTimeOffset? at = null) =>
+        new(Patient, share, at ?? T0.AddDays(1), Actor.Anonymous("203.0.113.9"));
+
+    [Fact]
+    public void GivenAShareOfTheExam_WhenItsRecipientReadsIt_ThenOpenedOnTheBasisOfTheShare() =>
+        Spec().Given(Created, CtPublished).When(ReadShared(SharedCt()))
+            .Then(new DossierOpened(Patient, ShareId, "proche@example.fr", AccessBasis.Share, Wissembourg, ExamCt, "Scanner thoracique", T0.AddDays(1)));
+
+    [Fact]
+    public void GivenAShareRevokedOrPastItsExpiry_WhenItsRecipientReads_ThenNotAuthorised()
+    {
+        Spec().Given(Created, CtPublished).When(ReadShared(SharedCt(revoked: true))).ThenFails("NOT_AUTHORISED");
+        Spec().Given(Created, CtPublished).When(ReadShared(SharedCt(), at: T0.AddDays(7))).ThenFails("NOT_AUTHORISED");
+    }
+
+    [Fact]
+    public void GivenAShareOfAnotherPatientOrExam_WhenRead_ThenNotAuthorised_LikeAMissingDossier()
+    {
+        Spec().Given(Created, CtPublished).When(ReadShared(SharedCt(patient: Guid.NewGuid()))).ThenFails("NOT_AUTHORISED");
+        Spec().Given(Created, CtPublished).When(ReadShared(SharedCt(exam: Guid.NewGuid()))).ThenFails("NOT_AUTHORISED");
+        Spec().When(ReadShared(SharedCt())).ThenFails("NOT_AUTHORISED");
+    }
 }

@@ -137,10 +137,22 @@ public class PatientJourneyTests(EmageApp fixture) : DicomWebTests(fixture), ICl
             Assert.Contains("UNAUTHENTICATED", await graphql.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        // 7. The use is in the patient's history.
-        var history = (await patient.GraphQL("{ myAccessHistory(first: 10) { nodes { actorName basis examLabel } } }"))["data"]!["myAccessHistory"]!["nodes"]!.AsArray();
-        var row = Assert.Single(history, h => (string?)h!["basis"] == "SHARE")!;
-        Assert.Equal((recipient, "Scanner thoracique"), ((string?)row["actorName"], (string?)row["examLabel"]));
+        // A second read in the same share session is not a new opening.
+        using (var reread = await browser.GetAsync(reportUrl))
+        {
+            Assert.Equal(HttpStatusCode.OK, reread.StatusCode);
+        }
+
+        // 7. In the patient's history, newest first: the share session's first read of the exam (an
+        // opening of the dossier on the basis of the share), and the code that opened the share.
+        var history = (await patient.GraphQL("{ myAccessHistory(first: 10) { nodes { action actorName basis examLabel } } }"))["data"]!["myAccessHistory"]!["nodes"]!.AsArray();
+        Assert.Equal(
+            [("DOSSIER_OPENED", recipient, "Scanner thoracique"), ("SHARE_OPENED", recipient, "Scanner thoracique")],
+            history.Where(h => (string?)h!["basis"] == "SHARE").Select(h => ((string)h!["action"]!, (string?)h["actorName"], (string?)h["examLabel"])));
+
+        // The establishment sees professionals' openings of its patients' dossiers, not whom a patient shares with.
+        var openings = (await api.GraphQL("{ establishmentOpenings(first: 50) { actorName basis } }"))["data"]!["establishmentOpenings"]!.AsArray();
+        Assert.DoesNotContain(openings, o => (string?)o!["basis"] == "SHARE" || (string?)o["actorName"] == recipient);
 
         // 8. The patient revokes: every request of the share fails clearly, and the link opens nothing.
         await patient.GraphQL("mutation($id: ID!) { revokeShare(shareId: $id) { status } }", new { id = shareId });

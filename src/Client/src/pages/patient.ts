@@ -183,14 +183,15 @@ export async function spacePage(main: HTMLElement) {
   };
 
   const showHistory = async (after?: string, list?: HTMLUListElement) => {
-    const { myAccessHistory } = await query<{ myAccessHistory: { nodes: { openedAt: string; actorName: string; basis: string; examLabel: string | null }[]; hasNextPage: boolean; endCursor: string | null } }>(
-      'query($after: String) { myAccessHistory(first: 20, after: $after) { nodes { openedAt actorName basis examLabel } hasNextPage endCursor } }', { after: after ?? null });
+    const { myAccessHistory } = await query<{ myAccessHistory: { nodes: { action: string; openedAt: string; actorName: string; basis: string; examLabel: string | null }[]; hasNextPage: boolean; endCursor: string | null } }>(
+      'query($after: String) { myAccessHistory(first: 20, after: $after) { nodes { action openedAt actorName basis examLabel } hasNextPage endCursor } }', { after: after ?? null });
     const ul = list ?? h('ul', { class: 'list', 'aria-label': t('history') });
     ul.append(...myAccessHistory.nodes.map((n) => h('li', {},
       h('span', { style: 'min-width:9rem' }, fmt.day(n.openedAt)),
       h('span', { style: 'min-width:4rem' }, fmt.time(n.openedAt)),
-      h('div', { class: 'grow' }, h('span', { class: 'title' }, n.actorName), ' ', h('em', {}, n.basis === 'SHARE' ? t('sharedOpened') : t('openedDossier')),
-        n.basis === 'BREAK_GLASS' ? h('span', { class: 'tag temp', style: 'margin-left:.5rem' }, t('temporary')) : null),
+      h('div', { class: 'grow' }, h('span', { class: 'title' }, n.actorName), ' ', h('em', {}, n.action === 'SHARE_OPENED' ? t('sharedOpened') : t('openedDossier')),
+        n.basis === 'BREAK_GLASS' ? h('span', { class: 'tag temp', style: 'margin-left:.5rem' }, t('temporary')) : null,
+        n.action === 'DOSSIER_OPENED' && n.basis === 'SHARE' ? h('span', { class: 'tag', style: 'margin-left:.5rem' }, t('viaShare')) : null),
       n.examLabel ? h('span', { class: 'muted' }, n.examLabel) : null)));
     if (!list) replace(panel, h('p', { class: 'explain' }, t('historyExplain')), ul);
     panel.querySelector('.more')?.remove();
