@@ -19,7 +19,7 @@ internal static class GraphQLBenchmark
     private const string Password = "Demo-e-mage-2026";
     private const string HomeQuery = "{ myNewDocuments { examId kind examLabel establishmentName availableAt } }";
 
-    public static async Task<IReadOnlyList<string>> Run(string connectionString, TimeSpan duration, int subscribers, bool homeOnly = false)
+    public static async Task<IReadOnlyList<string>> Run(string connectionString, TimeSpan duration, int subscribers, bool home, bool subscriptions, bool imaging)
     {
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -29,67 +29,32 @@ internal static class GraphQLBenchmark
         {
             await WaitUntilReady(url, data);
             var cookie = await SignIn(url, Email, data);
-            var lines = new List<string>
+            var lines = new List<string>();
+            if (home)
             {
-                "## Patient home query: /graphql against a plain JSON endpoint (32 connections)",
-                "",
-                "| endpoint | requests / s | p50 | p95 | allocated / request (server) |",
-                "|---|---|---|---|---|",
-            };
-
-            // Both endpoints are warmed up, then measured in alternating rounds (G P, P G, G P), so that
-            // neither profits from the machine's state (JIT tiers, caches, the other's warm-up) alone.
-            // The body is serialized once: the load generator shares the cores with the server.
-            var homeBody = JsonSerializer.SerializeToUtf8Bytes(new { query = HomeQuery });
-            HttpRequestMessage GraphQLRequest() => new(HttpMethod.Post, "/graphql")
-            {
-                Content = new ByteArrayContent(homeBody) { Headers = { ContentType = new("application/json") { CharSet = "utf-8" } } },
-            };
-            HttpRequestMessage PlainRequest() => new(HttpMethod.Get, "/bench/home");
-            await Load(url, cookie, TimeSpan.FromSeconds(2), GraphQLRequest);
-            await Load(url, cookie, TimeSpan.FromSeconds(2), PlainRequest);
-            var graphqlRounds = new List<LoadResult>();
-            var plainRounds = new List<LoadResult>();
-            for (var round = 0; round < 3; round++)
-            {
-                if (round % 2 == 0)
-                {
-                    graphqlRounds.Add(await Load(url, cookie, duration / 3, GraphQLRequest));
-                    plainRounds.Add(await Load(url, cookie, duration / 3, PlainRequest));
-                }
-                else
-                {
-                    plainRounds.Add(await Load(url, cookie, duration / 3, PlainRequest));
-                    graphqlRounds.Add(await Load(url, cookie, duration / 3, GraphQLRequest));
-                }
+                lines.AddRange(await HomeComparison(url, cookie, duration));
             }
 
-            var graphql = Combine(graphqlRounds);
-            var plain = Combine(plainRounds);
-            lines.Add($"| plain JSON (baseline) | {plain.Rate:0} | {Stats.Ms(plain.P50)} | {Stats.Ms(plain.P95)} | {Stats.Bytes(plain.AllocatedPerRequest)} |");
-            lines.Add($"| /graphql | {graphql.Rate:0} | {Stats.Ms(graphql.P50)} | {Stats.Ms(graphql.P95)} | {Stats.Bytes(graphql.AllocatedPerRequest)} |");
-            lines.Add("");
-            lines.Add($"Throughput ratio /graphql / plain: **{Stats.Ratio(graphql.Rate / plain.Rate)}** (goal >= 0.5); /graphql p95 goal <= 25 ms; " +
-                $"allocation ratio /graphql / plain: {Stats.Ratio(graphql.AllocatedPerRequest / plain.AllocatedPerRequest)}.");
-            lines.Add("");
-
-            if (homeOnly)
+            if (subscriptions)
             {
-                return lines;
+                var (latency, retained) = await SubscriptionLatency(url, cookie, subscribers, data);
+                lines.Add($"## Event to subscriber with {subscribers:N0} open subscriptions");
+                lines.Add("");
+                lines.Add("| deliveries | p50 | p95 | max | server heap retained / subscription |");
+                lines.Add("|---|---|---|---|---|");
+                lines.Add($"| {latency.Count:N0} | {Stats.Ms(Stats.Percentile(latency, 50))} | {Stats.Ms(Stats.Percentile(latency, 95))} | {Stats.Ms(latency[^1])} " +
+                    $"| {Stats.Bytes(retained)} |");
+                lines.Add("");
+                lines.Add("Goal: p95 <= 250 ms (the event tail polls the store every 50 ms).");
+                lines.Add("");
             }
 
-            var (latency, retained) = await SubscriptionLatency(url, cookie, subscribers, data);
-            lines.Add($"## Event to subscriber with {subscribers:N0} open subscriptions");
-            lines.Add("");
-            lines.Add("| deliveries | p50 | p95 | max | server heap retained / subscription |");
-            lines.Add("|---|---|---|---|---|");
-            lines.Add($"| {latency.Count:N0} | {Stats.Ms(Stats.Percentile(latency, 50))} | {Stats.Ms(Stats.Percentile(latency, 95))} | {Stats.Ms(latency[^1])} " +
-                $"| {Stats.Bytes(retained)} |");
-            lines.Add("");
-            lines.Add("Goal: p95 <= 250 ms (the event tail polls the store every 50 ms).");
-            lines.Add("");
-            var bearer = (await File.ReadAllTextAsync(Path.Combine(data, "demo-api-client.txt"))).Trim();
-            lines.AddRange(await ImagingBenchmark.Run(url, bearer, duration));
+            if (imaging)
+            {
+                var bearer = (await File.ReadAllTextAsync(Path.Combine(data, "demo-api-client.txt"))).Trim();
+                lines.AddRange(await ImagingBenchmark.Run(url, bearer, duration));
+            }
+
             var end = await ServerMemory.Read(url);
             lines.Add("");
             lines.Add($"The server's peak working set over the whole run (demo world, all of the above): {Stats.Bytes(end.PeakWorkingSetBytes)}.");
@@ -105,6 +70,54 @@ internal static class GraphQLBenchmark
             app.Kill(entireProcessTree: true);
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    private static async Task<List<string>> HomeComparison(string url, string cookie, TimeSpan duration)
+    {
+        var lines = new List<string>
+        {
+            "## Patient home query: /graphql against a plain JSON endpoint (32 connections)",
+            "",
+            "| endpoint | requests / s | p50 | p95 | allocated / request (server) |",
+            "|---|---|---|---|---|",
+        };
+
+        // Both endpoints are warmed up, then measured in alternating rounds (G P, P G, G P), so that
+        // neither profits from the machine's state (JIT tiers, caches, the other's warm-up) alone.
+        // The body is serialized once: the load generator shares the cores with the server.
+        var homeBody = JsonSerializer.SerializeToUtf8Bytes(new { query = HomeQuery });
+        HttpRequestMessage GraphQLRequest() => new(HttpMethod.Post, "/graphql")
+        {
+            Content = new ByteArrayContent(homeBody) { Headers = { ContentType = new("application/json") { CharSet = "utf-8" } } },
+        };
+        HttpRequestMessage PlainRequest() => new(HttpMethod.Get, "/bench/home");
+        await Load(url, cookie, TimeSpan.FromSeconds(2), GraphQLRequest);
+        await Load(url, cookie, TimeSpan.FromSeconds(2), PlainRequest);
+        var graphqlRounds = new List<LoadResult>();
+        var plainRounds = new List<LoadResult>();
+        for (var round = 0; round < 3; round++)
+        {
+            if (round % 2 == 0)
+            {
+                graphqlRounds.Add(await Load(url, cookie, duration / 3, GraphQLRequest));
+                plainRounds.Add(await Load(url, cookie, duration / 3, PlainRequest));
+            }
+            else
+            {
+                plainRounds.Add(await Load(url, cookie, duration / 3, PlainRequest));
+                graphqlRounds.Add(await Load(url, cookie, duration / 3, GraphQLRequest));
+            }
+        }
+
+        var graphql = Combine(graphqlRounds);
+        var plain = Combine(plainRounds);
+        lines.Add($"| plain JSON (baseline) | {plain.Rate:0} | {Stats.Ms(plain.P50)} | {Stats.Ms(plain.P95)} | {Stats.Bytes(plain.AllocatedPerRequest)} |");
+        lines.Add($"| /graphql | {graphql.Rate:0} | {Stats.Ms(graphql.P50)} | {Stats.Ms(graphql.P95)} | {Stats.Bytes(graphql.AllocatedPerRequest)} |");
+        lines.Add("");
+        lines.Add($"Throughput ratio /graphql / plain: **{Stats.Ratio(graphql.Rate / plain.Rate)}** (goal >= 0.5); /graphql p95 goal <= 25 ms; " +
+            $"allocation ratio /graphql / plain: {Stats.Ratio(graphql.AllocatedPerRequest / plain.AllocatedPerRequest)}.");
+        lines.Add("");
+        return lines;
     }
 
     private sealed record LoadResult(double Rate, double P50, double P95, List<double> Timings, long Allocated)

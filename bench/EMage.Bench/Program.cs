@@ -34,11 +34,13 @@ if (only is null or "dossier")
     report.Add("");
 }
 
-// "home" is the home query alone (the first part of "graphql"), for quick comparisons.
-if (only is null or "graphql" or "home")
+// "home" is the home query alone and "imaging" the STOW-RS and WADO-RS parts alone (both run on the
+// app that "graphql" starts), for quick comparisons.
+if (only is null or "graphql" or "home" or "imaging")
 {
     report.AddRange(await GraphQLBenchmark.Run(await PostgresCluster.CreateDatabase("bench_graphql"),
-        quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(15), quick ? 200 : 1000, homeOnly: only == "home"));
+        quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(15), quick ? 200 : 1000,
+        home: only is not "imaging", subscriptions: only is null or "graphql", imaging: only is null or "graphql" or "imaging"));
 }
 
 foreach (var line in report)
