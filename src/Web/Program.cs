@@ -10,6 +10,7 @@ using EMage.Web.Jobs;
 using EMage.Web.Mail;
 using EMage.Web.Shares;
 using EMage.Web.Client;
+using EMage.Web.Network;
 using Marten;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +37,7 @@ if (args is ["rebuild-projections", ..])
     return;
 }
 
+app.UseEmageReverseProxy(); // first: everything after it sees the client's address and scheme
 app.UseEmageSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -11,7 +11,7 @@ namespace EMage.Web.Tests;
 /// Development (without demo data) because the graphql-http audits look types up by introspection,
 /// which is off in every other environment; the transport is the same.
 /// </summary>
-public sealed class KestrelApp : EmageApp
+public class KestrelApp : EmageApp
 {
     private string? _url;
 
