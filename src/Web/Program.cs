@@ -18,7 +18,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddEmageStore(builder.Configuration, builder.Environment);
-builder.Services.AddEmageCookieSessions(builder.Environment);
+builder.Services.AddEmageCookieSessions(builder.Configuration, builder.Environment);
 builder.Services.AddAuthorization();
 builder.Services.AddEmageGraphQL(builder.Configuration, introspection: builder.Environment.IsDevelopment());
 builder.Services.AddEmageLocalization();

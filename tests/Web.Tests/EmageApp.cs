@@ -33,11 +33,21 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     private sealed class SecondNodeApp : EmageApp
     {
+        private readonly EmageApp _first;
+
         public SecondNodeApp(EmageApp first)
         {
+            _first = first;
             ConnectionString = first.ConnectionString;
             Mail = first.Mail;
         }
+
+        protected override void Settings(IWebHostBuilder builder) => _first.Settings(builder);
+    }
+
+    /// <summary>The settings of a derived app, which its second nodes have too.</summary>
+    protected virtual void Settings(IWebHostBuilder builder)
+    {
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -55,6 +65,7 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Mail:PublicUrl", "https://localhost");
         builder.UseSetting("Blobs:Path", Path.Combine(Path.GetTempPath(), "emage-test-blobs", Guid.NewGuid().ToString("N")));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        Settings(builder);
     }
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using EMage.GraphQL.Accounts;
 using EMage.GraphQL.Schema;
 using EMage.Projections.Accounts;
@@ -26,10 +27,17 @@ public static class CookieSessions
     private const string SignedInAtKey = ".emage.signedInAt";
     private const string SessionIdKey = ".emage.sessionId";
 
-    public static IServiceCollection AddEmageCookieSessions(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddEmageCookieSessions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddSingleton<WebSessions>();
-        services.AddDataProtection().SetApplicationName("EMage");
+        var protection = services.AddDataProtection().SetApplicationName("EMage");
+        // The keys live in the database beside the sessions: encrypted there with a certificate the
+        // database does not hold, a copy of the database alone cannot forge a session cookie.
+        if (KeyCertificate(configuration, environment) is { } certificate)
+        {
+            protection.ProtectKeysWithCertificate(certificate);
+        }
+
         services.AddOptions<KeyManagementOptions>()
             .Configure<IDocumentStore>((options, store) => options.XmlRepository = new MartenKeyRepository(store));
         services.AddSingleton<IWebSession, CookieWebSession>();
@@ -51,6 +59,26 @@ public static class CookieSessions
                 options.Events.OnValidatePrincipal = RejectEndedOrTooOldSessions;
             });
         return services;
+    }
+
+    /// <summary>
+    /// The certificate (PKCS#12 file, with its private key) that encrypts the data-protection keys at
+    /// rest: <c>DataProtection:CertificatePath</c> and <c>DataProtection:CertificatePassword</c>.
+    /// Required in production; elsewhere the keys are stored unencrypted when it is not configured.
+    /// </summary>
+    private static X509Certificate2? KeyCertificate(IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (configuration["DataProtection:CertificatePath"] is not { Length: > 0 } path)
+        {
+            return environment.IsProduction()
+                ? throw new InvalidOperationException("DataProtection:CertificatePath is required in production (the certificate that encrypts the session keys at rest).")
+                : null;
+        }
+
+        var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]);
+        return certificate.HasPrivateKey
+            ? certificate
+            : throw new InvalidOperationException($"DataProtection:CertificatePath: {path} has no private key.");
     }
 
     public static DateTimeOffset? SignedInAt(AuthenticationProperties properties) =>
