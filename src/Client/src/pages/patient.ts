@@ -187,7 +187,7 @@ export async function spacePage(main: HTMLElement) {
       'query($after: String) { myAccessHistory(first: 20, after: $after) { nodes { action openedAt actorName basis examLabel } hasNextPage endCursor } }', { after: after ?? null });
     const ul = list ?? h('ul', { class: 'list', 'aria-label': t('history') });
     ul.append(...myAccessHistory.nodes.map((n) => h('li', {},
-      h('span', { style: 'min-width:9rem' }, fmt.day(n.openedAt)),
+      h('span', { style: 'min-width:10.5rem' }, fmt.day(n.openedAt)),
       h('span', { style: 'min-width:4rem' }, fmt.time(n.openedAt)),
       h('div', { class: 'grow' }, h('span', { class: 'title' }, n.actorName), ' ', h('em', {}, n.action === 'SHARE_OPENED' ? t('sharedOpened') : t('openedDossier')),
         n.basis === 'BREAK_GLASS' ? h('span', { class: 'tag temp', style: 'margin-left:.5rem' }, t('temporary')) : null,
