@@ -80,7 +80,7 @@ public static class ProfessionalOperations
                 var (account, professional) = await ctx.MyProfessional();
                 var patientId = ctx.GetArgument<Guid>("patientId");
                 var basis = await ctx.Service<DossierHandler>().Open(patientId, professional, ctx.GetArgument<Guid?>("examId"),
-                    ctx.Command(account), ctx.CancellationToken);
+                    ctx.Command(account), ct: ctx.CancellationToken);
                 await using var session = ctx.Service<IDocumentStore>().QuerySession();
                 var dossier = await session.LoadAsync<PatientExams>(patientId, ctx.CancellationToken)
                     ?? throw new InvalidOperationException("An opened dossier has no exams document.");

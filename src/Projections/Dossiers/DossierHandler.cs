@@ -55,7 +55,8 @@ public sealed class DossierHandler(IDocumentStore store, EventStreamWriter write
     /// Not allowed, or no such dossier: a DossierAccessRefused event on the professional's stream and
     /// one and the same NOT_AUTHORISED error.
     /// </summary>
-    public async Task<AccessBasis> Open(Guid patientId, Guid professionalId, Guid? examId, CommandContext context, CancellationToken ct = default)
+    public async Task<AccessBasis> Open(Guid patientId, Guid professionalId, Guid? examId, CommandContext context, string? viewingMark = null,
+        CancellationToken ct = default)
     {
         var (name, facts) = await FactsFor(patientId, professionalId, ct);
         IReadOnlyList<object> refused = [];
@@ -69,7 +70,7 @@ public sealed class DossierHandler(IDocumentStore store, EventStreamWriter write
             }
 
             return decided;
-        }, context, ct: ct);
+        }, context, alongside: Mark(viewingMark), ct: ct);
 
         if (refused.Count > 0)
         {
@@ -84,9 +85,23 @@ public sealed class DossierHandler(IDocumentStore store, EventStreamWriter write
     /// A share recipient's first read of the shared exam in a share session: a DossierOpened on the
     /// basis of the share. A share that no longer opens, or another exam: NOT_AUTHORISED, nothing written.
     /// </summary>
-    public Task OpenShared(EMage.Domain.Shares.Share share, CommandContext context, CancellationToken ct = default) =>
+    public Task OpenShared(EMage.Domain.Shares.Share share, CommandContext context, string? viewingMark = null, CancellationToken ct = default) =>
         writer.Execute(share.PatientId, Dossier.Initial, Dossier.Evolve,
-            state => DossierDecider.Decide(new OpenSharedExam(share.PatientId, share, clock.GetUtcNow(), context.Actor), state), context, ct: ct);
+            state => DossierDecider.Decide(new OpenSharedExam(share.PatientId, share, clock.GetUtcNow(), context.Actor), state), context,
+            alongside: Mark(viewingMark), ct: ct);
+
+    /// <summary>
+    /// The viewing session's mark, inserted with the opening: a second first read at the same moment
+    /// fails on it (<see cref="IsAlreadyOpened"/>) and records nothing.
+    /// </summary>
+    private static Action<IDocumentSession, Dossier, IReadOnlyList<object>>? Mark(string? viewingMark) =>
+        viewingMark is null ? null : (session, _, _) => session.Insert(new ViewingMark { Id = viewingMark });
+
+    /// <summary>Whether an opening failed because its viewing session's mark was written by another read meanwhile.</summary>
+    public static bool IsAlreadyOpened(Exception e) =>
+        e is JasperFx.DocumentAlreadyExistsException
+        || (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } unique && unique.TableName?.Contains("viewingmark", StringComparison.Ordinal) == true)
+        || (e.InnerException is { } inner && IsAlreadyOpened(inner));
 
     /// <summary>
     /// Whether the professional may open the dossier now, without recording anything (an opening

@@ -162,14 +162,14 @@ public sealed class DemoData(
         foreach (var (who, exam, at) in openings)
         {
             clock.Now = at;
-            await dossiers.Open(Patient, who, exam, CommandContext.For(Actor.System("demo-seed")), ct);
+            await dossiers.Open(Patient, who, exam, CommandContext.For(Actor.System("demo-seed")), ct: ct);
         }
 
         // Today: an emergency doctor's break-glass access, and a share with a relative.
         clock.Now = DateTimeOffset.UtcNow.AddHours(-1);
         await dossiers.RequestBreakGlass(Patient, EmergencyDoctor,
             "Patient admise aux urgences inconsciente, besoin des imageries antérieures.", context, ct);
-        await dossiers.Open(Patient, EmergencyDoctor, null, context, ct);
+        await dossiers.Open(Patient, EmergencyDoctor, null, context, ct: ct);
         var shares = new ShareHandler(store, writer, mail, clock);
         var share = await shares.Share(patientAccount, exams[2].Id, "proche@demo.e-mage.fr", "Voici mon IRM du genou.", 7,
             CommandContext.For(Actor.Account(patientAccount)), ct);

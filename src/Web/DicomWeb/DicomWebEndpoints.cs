@@ -259,8 +259,8 @@ public static partial class DicomWebEndpoints
                 // The share session opens only its exam; its first read of it (images or report) is an opening.
                 if (share.Session.PatientId != patientId || share.Session.ExamId != examId) return false;
                 return await FirstReadIsAnOpening(http, store, $"share:{share.Session.Id}",
-                    () => dossiers.OpenShared(share.Share, new CommandContext(Actor.Anonymous(Shares.ShareEndpoints.Address(http)), http.TraceIdentifier),
-                        http.RequestAborted),
+                    mark => dossiers.OpenShared(share.Share, new CommandContext(Actor.Anonymous(Shares.ShareEndpoints.Address(http)), http.TraceIdentifier),
+                        mark, http.RequestAborted),
                     () => Task.FromResult(true));
             }
 
@@ -268,16 +268,17 @@ public static partial class DicomWebEndpoints
             var auth = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             var viewing = (auth.Properties is { } props ? CookieSessions.SessionId(props) : null) ?? http.TraceIdentifier;
             return await FirstReadIsAnOpening(http, store, $"{viewing}:{document}",
-                () => dossiers.Open(patientId, professional, examId, new CommandContext(Actor.Account(AccountId!.Value), http.TraceIdentifier),
-                    http.RequestAborted),
+                mark => dossiers.Open(patientId, professional, examId, new CommandContext(Actor.Account(AccountId!.Value), http.TraceIdentifier),
+                    mark, http.RequestAborted),
                 () => dossiers.MayOpen(patientId, professional, http.RequestAborted));
         }
 
         /// <summary>
-        /// The first read of a document in a viewing session is an opening, recorded (refused: false);
-        /// later reads in that session only check that access still holds.
+        /// The first read of a document in a viewing session is an opening, recorded with the session's
+        /// mark in one transaction (refused: false); later reads, and a first read that another one
+        /// running at the same moment beat to the mark, only check that access still holds.
         /// </summary>
-        private static async Task<bool> FirstReadIsAnOpening(HttpContext http, IDocumentStore store, string mark, Func<Task> open, Func<Task<bool>> stillMay)
+        private static async Task<bool> FirstReadIsAnOpening(HttpContext http, IDocumentStore store, string mark, Func<string, Task> open, Func<Task<bool>> stillMay)
         {
             await using (var session = store.QuerySession())
             {
@@ -289,23 +290,17 @@ public static partial class DicomWebEndpoints
 
             try
             {
-                await open();
+                await open(mark);
+                return true;
             }
             catch (DomainException)
             {
                 return false;
             }
-
-            await using var write = store.LightweightSession();
-            write.Store(new ViewingMark { Id = mark });
-            await write.SaveChangesAsync(http.RequestAborted);
-            return true;
+            catch (Exception e) when (DossierHandler.IsAlreadyOpened(e))
+            {
+                return await stillMay();
+            }
         }
     }
-}
-
-/// <summary>A study already opened in a viewing session: later images of it are not new openings.</summary>
-public sealed class ViewingMark
-{
-    public string Id { get; set; } = "";
 }

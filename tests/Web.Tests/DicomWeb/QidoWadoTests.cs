@@ -211,6 +211,21 @@ public class QidoWadoTests(EmageApp app) : IClassFixture<EmageApp>
     }
 
     [Fact]
+    public async Task ManyFirstReadsAtOnce_InOneViewingSession_RecordOneOpening()
+    {
+        // A viewer loads a series' images in parallel: each could be the session's first read of the study.
+        var (w, _, patient, _) = await TwoExams();
+        using var radiologist = await app.SignedIn(AccountRole.Professional, w.Radiologist);
+        var reads = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            radiologist.GetAsync($"/dicomweb/studies/{Ct}/series/{Ct}.{1 + i % 2}/instances/{Ct}.{1 + i % 2}.{1 + i % 2}")));
+        Assert.All(reads, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        await using var session = app.Store.QuerySession();
+        var openings = (await session.Events.FetchStreamAsync(patient)).Select(e => e.Data).OfType<DossierOpened>().ToList();
+        Assert.Equal(w.Radiologist, Assert.Single(openings).ActorId);
+    }
+
+    [Fact]
     public async Task AProfessionalWhoLosesAccess_ReadsNothingMore_EvenInTheViewingSessionThatOpenedTheStudy()
     {
         var (w, _, _, establishment) = await TwoExams();

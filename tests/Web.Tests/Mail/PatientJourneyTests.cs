@@ -119,6 +119,10 @@ public class PatientJourneyTests(EmageApp fixture) : DicomWebTests(fixture), ICl
         // 6. The recipient sees the shared exam: images and report, nothing else.
         var exam = JsonNode.Parse(await browser.GetStringAsync("/api/share/exam"))!;
         var reportUrl = (string)exam["exam"]!["report"]!["url"]!;
+        // The viewer's first reads come at once: together they are the session's one opening of the exam.
+        var firstReads = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            browser.GetAsync($"/dicomweb/studies/{ct.StudyInstanceUid}/series/{ct.SeriesInstanceUid}/instances/{ct.SopInstanceUid}")));
+        Assert.All(firstReads, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         using (var pdf = await browser.GetAsync(reportUrl))
         {
             Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
