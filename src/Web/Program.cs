@@ -25,6 +25,7 @@ builder.Services.AddEmageLocalization();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddHostedService<EMage.Web.Jobs.ReadModelBackfill>(); // before the demo data: it reads the store as it was
+builder.Services.AddHostedService<EMage.Web.Jobs.InstanceReindex>();
 builder.Services.AddEmageDemoData(builder.Environment, builder.Configuration);
 builder.Services.AddEmageMail(builder.Configuration, builder.Environment);
 builder.Services.AddEmageJobs(builder.Configuration);

@@ -17,6 +17,9 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Where the app stores images and reports: shared with its second nodes, as a production store would be.</summary>
+    public string BlobsPath { get; private set; } = Path.Combine(Path.GetTempPath(), "emage-test-blobs", Guid.NewGuid().ToString("N"));
     protected virtual int SignInPermitLimit => 1000;
 
     protected virtual string Environment => "Testing";
@@ -40,6 +43,7 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
             _first = first;
             ConnectionString = first.ConnectionString;
             Mail = first.Mail;
+            BlobsPath = first.BlobsPath;
         }
 
         protected override void Settings(IWebHostBuilder builder) => _first.Settings(builder);
@@ -63,7 +67,7 @@ public class EmageApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Mail:Security", "None");
         builder.UseSetting("Mail:Interval", "00:00:00.500");
         builder.UseSetting("Mail:PublicUrl", "https://localhost");
-        builder.UseSetting("Blobs:Path", Path.Combine(Path.GetTempPath(), "emage-test-blobs", Guid.NewGuid().ToString("N")));
+        builder.UseSetting("Blobs:Path", BlobsPath);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
         Settings(builder);
     }

@@ -157,16 +157,13 @@ public sealed class ImageIngest(IDocumentStore store, IBlobStore blobs, EventStr
         }
 
         var blob = await blobs.Put(part, ct);
-        fresh.Add(new StoredInstance
+        var instance = new StoredInstance
         {
             Id = sop, PatientId = dossier.Id, ExamId = exam.ExamId, EstablishmentId = establishmentId, StudyInstanceUid = study,
-            SeriesInstanceUid = series, SopClassUid = sopClass, TransferSyntaxUid = index.TransferSyntaxUid, Modality = index.Modality,
-            InstanceNumber = index.InstanceNumber, Rows = index.Rows, Columns = index.Columns, NumberOfFrames = index.NumberOfFrames,
-            LocalPatientId = index.PatientId, PatientName = index.PatientName, PatientBirthDate = index.PatientBirthDate, PatientSex = index.PatientSex,
-            StudyDate = index.StudyDate, StudyTime = index.StudyTime, StudyId = index.StudyId, StudyDescription = index.StudyDescription,
-            AccessionNumber = index.AccessionNumber, SeriesNumber = index.SeriesNumber, SeriesDescription = index.SeriesDescription,
-            Blob = blob, Size = part.Length,
-        });
+            SeriesInstanceUid = series, SopClassUid = sopClass, Blob = blob, Size = part.Length,
+        };
+        instance.Describe(index);
+        fresh.Add(instance);
         return new StowOutcome(sopClass, sop, study, null, null);
     }
 

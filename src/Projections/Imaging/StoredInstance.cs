@@ -40,6 +40,39 @@ public sealed class StoredInstance
     public string Blob { get; set; } = "";
     public long Size { get; set; }
 
+    /// <summary>
+    /// Which version of <see cref="Describe"/> filled the header fields: 0 for documents written
+    /// before it was recorded. Instances below <see cref="CurrentIndexVersion"/> are described again
+    /// from their stored file (see the instance re-index job), so a field added later is there for
+    /// the instances received earlier too. Bump it with every field added to <see cref="Describe"/>.
+    /// </summary>
+    public int IndexVersion { get; set; }
+
+    public const int CurrentIndexVersion = 1;
+
+    /// <summary>The attributes QIDO-RS and WADO-RS answer with, as the instance's own header gives them.</summary>
+    public void Describe(EMage.Imaging.DicomIndex index)
+    {
+        TransferSyntaxUid = index.TransferSyntaxUid;
+        Modality = index.Modality;
+        InstanceNumber = index.InstanceNumber;
+        Rows = index.Rows;
+        Columns = index.Columns;
+        NumberOfFrames = index.NumberOfFrames;
+        LocalPatientId = index.PatientId;
+        PatientName = index.PatientName;
+        PatientBirthDate = index.PatientBirthDate;
+        PatientSex = index.PatientSex;
+        StudyDate = index.StudyDate;
+        StudyTime = index.StudyTime;
+        StudyId = index.StudyId;
+        StudyDescription = index.StudyDescription;
+        AccessionNumber = index.AccessionNumber;
+        SeriesNumber = index.SeriesNumber;
+        SeriesDescription = index.SeriesDescription;
+        IndexVersion = CurrentIndexVersion;
+    }
+
     internal static void Configure(StoreOptions opts) =>
         opts.Schema.For<StoredInstance>().Duplicate(x => x.StudyInstanceUid).Duplicate(x => x.SeriesInstanceUid)
             .Duplicate(x => x.PatientId).Duplicate(x => x.EstablishmentId);

@@ -177,6 +177,55 @@ public class ExamLookupBackfillTests(EmageApp fixture) : DicomWebTests(fixture),
     }
 }
 
+/// <summary>Instances received before the description read more of their header: a node's start describes them again from their files.</summary>
+public class InstanceReindexTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture<EmageApp>
+{
+    [Fact]
+    public async Task InstancesDescribedByAnOlderVersion_AreDescribedAgainFromTheirFiles()
+    {
+        var (_, client, _, ct) = await Published();
+        using (var stored = await client.PostAsync("/dicomweb/studies", Stow(File("CT_small.dcm"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        }
+
+        string Json(EMage.Projections.Imaging.StoredInstance i) => System.Text.Json.JsonSerializer.Serialize(i);
+        EMage.Projections.Imaging.StoredInstance original;
+        await using (var session = App.Store.LightweightSession())
+        {
+            original = (await session.LoadAsync<EMage.Projections.Imaging.StoredInstance>(ct.SopInstanceUid!))!;
+            Assert.Equal((EMage.Projections.Imaging.StoredInstance.CurrentIndexVersion, "CT"), (original.IndexVersion, original.Modality));
+            // What an older version stored: no index version, and fewer of the header's attributes.
+            await session.ExecuteAsync(new Npgsql.NpgsqlCommand(
+                "update emage.mt_doc_storedinstance set data = data - 'indexVersion' - 'modality' - 'rows' - 'columns' - 'patientName' - 'studyDate' " +
+                "- 'studyDescription' - 'seriesNumber' - 'accessionNumber' where id = $1")
+            {
+                Parameters = { new Npgsql.NpgsqlParameter { Value = ct.SopInstanceUid! } },
+            });
+        }
+
+        await using (var query = App.Store.QuerySession())
+        {
+            var stripped = (await query.LoadAsync<EMage.Projections.Imaging.StoredInstance>(ct.SopInstanceUid!))!;
+            Assert.Equal((0, null, null), (stripped.IndexVersion, stripped.Modality, stripped.Rows));
+        }
+
+        // A node starts (as after the upgrade that added those attributes) and describes it again.
+        await using var node = App.SecondNode();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        EMage.Projections.Imaging.StoredInstance? again = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var query = node.Store.QuerySession();
+            again = await query.LoadAsync<EMage.Projections.Imaging.StoredInstance>(ct.SopInstanceUid!);
+            if (again!.IndexVersion == EMage.Projections.Imaging.StoredInstance.CurrentIndexVersion) break;
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(Json(original), Json(again!));
+    }
+}
+
 public class StowRefusalTests(EmageApp fixture) : DicomWebTests(fixture), IClassFixture<EmageApp>
 {
     [Fact]
