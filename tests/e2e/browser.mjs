@@ -151,8 +151,25 @@ async function screen(page, name) {
   await sleep(150);
   await page.screenshot({ path: path.join(artifacts, `${name}-phone.png`), fullPage: true });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  // Nor text running out of its box (where a frame with overflow: hidden would cut it off unseen).
+  const escaping = await page.evaluate(() => [...document.body.querySelectorAll('*')]
+    .filter((e) => e.childElementCount === 0 && e.textContent.trim().length > 0 && e.getClientRects().length > 0)
+    .flatMap((e) => {
+      let frame = e.parentElement;
+      while (frame && !['hidden', 'clip'].includes(getComputedStyle(frame).overflowX)) frame = frame.parentElement;
+      if (!frame) return [];
+      // The frame clips at its padding box: inside its borders.
+      const box = frame.getBoundingClientRect();
+      const left = box.left + frame.clientLeft;
+      const right = left + frame.clientWidth;
+      const text = e.getBoundingClientRect();
+      return text.right > right + 0.5 || text.left < left - 0.5
+        ? [`${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 40)}" (${Math.round(text.right)} > ${Math.round(right)})`]
+        : [];
+    }));
   await page.setViewportSize(size);
   expect(overflow <= 0, `${name}: ${overflow}px of horizontal scroll at 375 px`);
+  expect(escaping.length === 0, `${name}: text wider than its box at 375 px: ${escaping.join('; ')}`);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
