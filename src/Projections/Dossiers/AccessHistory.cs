@@ -48,9 +48,12 @@ public sealed record AccessHistoryEntry
         _ => null,
     };
 
-    /// <summary>One composite index serves the page query: equality on the patient, range and order on the sequence.</summary>
+    /// <summary>Composite indexes serve the page queries: equality on the patient (or the actor), range and order on the sequence.</summary>
     internal static void Configure(StoreOptions opts) =>
-        opts.Schema.For<AccessHistoryEntry>().Index([x => x.PatientId, x => x.Sequence], index => index.Name = "mt_doc_accesshistoryentry_idx_patient_sequence");
+        opts.Schema.For<AccessHistoryEntry>()
+            .Index([x => x.PatientId, x => x.Sequence], index => index.Name = "mt_doc_accesshistoryentry_idx_patient_sequence")
+            // A professional's recent openings (their QIDO-RS study search).
+            .Index([x => x.ActorId!, x => x.Sequence], index => index.Name = "mt_doc_accesshistoryentry_idx_actor_sequence");
 }
 
 /// <summary>One row per event: an EventProjection, inline so that the patient sees an opening at once.</summary>

@@ -117,6 +117,33 @@ public sealed class DossierHandler(IDocumentStore store, EventStreamWriter write
                    .Any(row => row.ProfessionalId == professionalId);
     }
 
+    /// <summary>
+    /// The dossiers a professional opened since an instant (each opening recorded) and may still
+    /// open, most recently opened first, at most <paramref name="max"/>: what a professional's
+    /// QIDO-RS study search covers, never a search of every dossier they could open.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> OpenedBy(Guid professionalId, DateTimeOffset since, int max, CancellationToken ct = default)
+    {
+        List<Guid> recent;
+        await using (var query = store.QuerySession())
+        {
+            recent = [.. (await query.Query<AccessHistoryEntry>()
+                .Where(h => h.ActorId == professionalId && h.Action == AccessAction.DossierOpened && h.OpenedAt >= since)
+                .OrderByDescending(h => h.Sequence).Take(max * 4).Select(h => h.PatientId).ToListAsync(ct)).Distinct().Take(max)];
+        }
+
+        var still = new List<Guid>(recent.Count);
+        foreach (var patient in recent)
+        {
+            if (await MayOpen(patient, professionalId, ct))
+            {
+                still.Add(patient);
+            }
+        }
+
+        return still;
+    }
+
     public async Task<Guid> RequestBreakGlass(Guid patientId, Guid professionalId, string justification, CommandContext context, CancellationToken ct = default)
     {
         var grantId = Guid.CreateVersion7();

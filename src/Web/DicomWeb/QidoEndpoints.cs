@@ -8,13 +8,14 @@ namespace EMage.Web.DicomWeb;
 /// <summary>
 /// QIDO-RS (PS3.18 10.6): studies, series and instances searched with matching keys, paged with
 /// limit and offset. Study search is one grouped SQL query over the stored instances of the
-/// caller's scope (a patient's own, an establishment's own, a share's one exam), then one read of
+/// caller's scope (a patient's own, an establishment's own, a share's one exam, the dossiers a
+/// professional recently opened and may still open), then one read of
 /// the page's instances; series and instance searches read the one study, which the caller must
 /// be allowed to see (a professional's first read of it is an opening).
 /// </summary>
 public static partial class DicomWebEndpoints
 {
-    private static async Task<IResult> Studies(HttpContext http, IDocumentStore store)
+    private static async Task<IResult> Studies(HttpContext http, IDocumentStore store, DossierHandler dossiers, TimeProvider clock)
     {
         if (NotAcceptable(http) is { } refused)
         {
@@ -33,14 +34,20 @@ public static partial class DicomWebEndpoints
             return Problem(StatusCodes.Status400BadRequest, "Invalid query", error!);
         }
 
-        // A professional reaches a study through the dossier (openDossier, recorded), never by searching them all.
-        if (caller is { Establishment: null, Patient: null, Share: null })
+        // A professional searches only the dossiers they opened (each opening recorded) within a
+        // session's lifetime and may still open: never every dossier they could open.
+        Guid[] opened = [];
+        if (caller.Professional is { } professional)
         {
-            return Answer(http, query, new JsonArray(), more: false);
+            opened = [.. await dossiers.OpenedBy(professional, clock.GetUtcNow() - Authentication.CookieSessions.AbsoluteTimeout, 50, http.RequestAborted)];
+            if (opened.Length == 0)
+            {
+                return Answer(http, query, new JsonArray(), more: false);
+            }
         }
 
         await using var session = store.QuerySession();
-        var page = await StudyPage(session, caller, query, http.RequestAborted);
+        var page = await StudyPage(session, caller, opened, query, http.RequestAborted);
         var shown = page.Take(query.Limit).ToList();
         var instances = shown.Count == 0
             ? []
@@ -56,7 +63,7 @@ public static partial class DicomWebEndpoints
     }
 
     /// <summary>The study UIDs of one page (one more than the limit, to tell whether more follow), newest study first.</summary>
-    private static async Task<IReadOnlyList<string>> StudyPage(IQuerySession session, Caller caller, QidoQuery query, CancellationToken ct)
+    private static async Task<IReadOnlyList<string>> StudyPage(IQuerySession session, Caller caller, Guid[] opened, QidoQuery query, CancellationToken ct)
     {
         var where = new List<string>();
         var having = new List<string>();
@@ -76,6 +83,12 @@ public static partial class DicomWebEndpoints
                 args.Add(share.Session.PatientId);
                 args.Add(share.Session.ExamId.ToString("D"));
                 break;
+            case { Professional: not null }:
+                where.Add("d.patient_id = any(?)");
+                args.Add(opened);
+                break;
+            default:
+                throw new InvalidOperationException("A caller without a scope has no study search.");
         }
 
         foreach (var (key, value) in query.Conditions)

@@ -211,6 +211,24 @@ public class QidoWadoTests(EmageApp app) : IClassFixture<EmageApp>
     }
 
     [Fact]
+    public async Task AProfessionalsStudySearch_CoversTheDossiersTheyOpened_WhileAccessHolds()
+    {
+        var (w, _, patient, establishment) = await TwoExams();
+        using var radiologist = await app.SignedIn(AccountRole.Professional, w.Radiologist);
+        // Nothing opened yet: nothing to search, although the rule would let them open this dossier.
+        Assert.Empty((await Qido(radiologist, "/dicomweb/studies")).Results);
+
+        var opened = await radiologist.GraphQL("mutation($p: ID!) { openDossier(patientId: $p) { basis } }", new { p = patient });
+        Assert.Equal("RADIOLOGIST", (string?)opened["data"]!["openDossier"]!["basis"]);
+        Assert.Equal([Mr, Ct], Uids((await Qido(radiologist, "/dicomweb/studies")).Results, "0020000D")); // newest first
+        Assert.Equal([Ct], Uids((await Qido(radiologist, "/dicomweb/studies?ModalitiesInStudy=CT")).Results, "0020000D"));
+
+        await app.Services.GetRequiredService<EstablishmentHandler>().RemoveStaff(establishment, w.Radiologist,
+            EMage.Domain.Establishments.StaffRole.Radiologist, CommandContext.For(Actor.System("test")));
+        Assert.Empty((await Qido(radiologist, "/dicomweb/studies")).Results);
+    }
+
+    [Fact]
     public async Task ManyFirstReadsAtOnce_InOneViewingSession_RecordOneOpening()
     {
         // A viewer loads a series' images in parallel: each could be the session's first read of the study.
