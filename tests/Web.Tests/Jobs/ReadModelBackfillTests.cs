@@ -5,11 +5,11 @@ using Marten;
 
 namespace EMage.Web.Tests.Jobs;
 
-/// <summary>A database whose history rows predate the row's action: the first start rebuilds the history from the events.</summary>
+/// <summary>A database whose history rows predate the row's action: the first start makes those rows again from their events.</summary>
 public class AccessHistoryBackfillTests(EmageApp app) : IClassFixture<EmageApp>
 {
     [Fact]
-    public async Task ANodeStartingOnADatabaseWithOlderHistoryRows_RebuildsThem_SayingWhatEachRecords()
+    public async Task ANodeStartingOnADatabaseWithOlderHistoryRows_RewritesThem_SayingWhatEachRecords()
     {
         var patient = Guid.NewGuid();
         var share = Guid.NewGuid();
