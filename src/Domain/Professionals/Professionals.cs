@@ -15,6 +15,17 @@ public sealed record ProfessionalRegistered(
     [JsonIgnore] public DateTimeOffset OccurredAt => RegisteredAt;
 }
 
+/// <summary>
+/// A professional searched for patients (<c>findPatients</c>) and was shown these: not an opening
+/// (nothing of the dossiers but the identities), but a read by someone other than the patients, so a
+/// fact for the auditors, on the professional's stream. What was typed is kept, as a search log would.
+/// </summary>
+public sealed record PatientSearchRecorded(Guid ProfessionalId, string Name, DateOnly? BirthDate, IReadOnlyList<Guid> PatientIds, DateTimeOffset SearchedAt)
+    : IDomainEvent
+{
+    [JsonIgnore] public DateTimeOffset OccurredAt => SearchedAt;
+}
+
 public sealed record RegisterProfessional(
     Guid ProfessionalId, string Rpps, string FamilyName, string GivenName, string Profession, string Specialty,
     DateTimeOffset Now, Actor Actor);

@@ -54,19 +54,20 @@ public static class ProfessionalOperations
 {
     public static void AddQueries(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<PatientSummaryType>>>>("findPatients")
-            .Description("Patients whose dossier I may open, by name (prefixes of words, accents ignored) and birth date; at most 20.")
+            .Description("Patients whose dossier I may open, by name (prefixes of words, accents ignored) and birth date; at most 20. A search that shows patients is recorded for the auditors.")
             .Argument<NonNullGraphType<StringGraphType>>("name", "Family or given names.")
             .Argument<DateOnlyGraphType>("birthDate", "The birth date, to narrow the search.")
             .ResolveAsync(async ctx =>
             {
-                var (_, professional) = await ctx.MyProfessional();
+                var (account, professional) = await ctx.MyProfessional();
                 var name = ctx.GetArgument<string>("name");
                 if (name.Length is < 2 or > 100)
                 {
                     throw GraphErrors.BadInput("A name to search has 2 to 100 characters.");
                 }
 
-                return await ctx.Service<PatientFinder>().Find(professional, name, ctx.GetArgument<DateOnly?>("birthDate"), ctx.CancellationToken);
+                return await ctx.Service<PatientFinder>().Find(professional, name, ctx.GetArgument<DateOnly?>("birthDate"), ctx.Command(account),
+                    ctx.CancellationToken);
             });
 
     public static void AddMutations(ObjectGraphType mutation)

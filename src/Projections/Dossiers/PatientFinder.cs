@@ -1,4 +1,6 @@
 using EMage.Domain.Platform;
+using EMage.Domain.Professionals;
+using EMage.Projections.Store;
 using EMage.Projections.Professionals;
 using Marten;
 
@@ -10,11 +12,13 @@ public sealed record PatientSummary(Guid PatientId, string FamilyName, string Gi
 /// A professional looks for a patient by name (and birth date): only among the dossiers the access
 /// rule lets this professional open, so a search never reveals anyone else.
 /// </summary>
-public sealed class PatientFinder(IDocumentStore store, TimeProvider clock)
+public sealed class PatientFinder(IDocumentStore store, EventStreamWriter writer, TimeProvider clock)
 {
     public const int MaxResults = 20;
 
-    public async Task<IReadOnlyList<PatientSummary>> Find(Guid professionalId, string name, DateOnly? birthDate, CancellationToken ct = default)
+    /// <summary>The matching patients, at most <see cref="MaxResults"/>; shown ones are recorded (<see cref="PatientSearchRecorded"/>).</summary>
+    public async Task<IReadOnlyList<PatientSummary>> Find(Guid professionalId, string name, DateOnly? birthDate, CommandContext context,
+        CancellationToken ct = default)
     {
         var words = ProfessionalDirectoryEntry.Fold(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
@@ -46,8 +50,10 @@ public sealed class PatientFinder(IDocumentStore store, TimeProvider clock)
             return [];
         }
 
-        var dossiers = await query.LoadManyAsync<PatientExams>(ct, allowed);
-        return dossiers
+        // Only the identities, not the whole dossiers (their exams) of every patient one may open.
+        var identities = await query.Query<PatientExams>().Where(d => d.Id.IsOneOf(allowed))
+            .Select(d => new { d.Id, d.FamilyName, d.GivenNames, d.BirthDate }).ToListAsync(ct);
+        var found = identities
             .Where(d => birthDate is null || d.BirthDate == birthDate)
             .Where(d =>
             {
@@ -58,5 +64,12 @@ public sealed class PatientFinder(IDocumentStore store, TimeProvider clock)
             .Take(MaxResults)
             .Select(d => new PatientSummary(d.Id, d.FamilyName, d.GivenNames, d.BirthDate))
             .ToList();
+        if (found.Count > 0)
+        {
+            await writer.Record(professionalId, [new PatientSearchRecorded(professionalId, name, birthDate, [.. found.Select(f => f.PatientId)], clock.GetUtcNow())],
+                context, ct);
+        }
+
+        return found;
     }
 }

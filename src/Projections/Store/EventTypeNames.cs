@@ -60,5 +60,6 @@ public static class EventTypeNames
         (typeof(EmailSent), "email_sent"),
         (typeof(EmailDeliveryFailed), "email_delivery_failed"),
         (typeof(EstablishmentReadRecorded), "establishment_read_recorded"),
+        (typeof(PatientSearchRecorded), "patient_search_recorded"),
     ];
 }

@@ -17,6 +17,15 @@ public class ProfessionalApiTests(EmageApp app) : IClassFixture<EmageApp>
         var found = (await radiologist.GraphQL(Find, new { name = "dur MAR", birth = "1984-05-12" }))["data"]!["findPatients"]!.AsArray();
         Assert.Contains(found, p => (string?)p!["patientId"] == w.Patient.ToString());
         Assert.Empty((await radiologist.GraphQL(Find, new { name = "durand", birth = "1990-01-01" }))["data"]!["findPatients"]!.AsArray());
+        // The search that showed patients is on record for the auditors, with whom it showed; the empty one showed nothing.
+        await using (var query = app.Store.QuerySession())
+        {
+            var searches = (await query.Events.FetchStreamAsync(w.Radiologist)).Select(e => e.Data).OfType<EMage.Domain.Professionals.PatientSearchRecorded>().ToList();
+            var search = Assert.Single(searches);
+            Assert.Equal(("dur MAR", new DateOnly(1984, 5, 12)), (search.Name, search.BirthDate));
+            Assert.Equal(found.Select(p => Guid.Parse((string)p!["patientId"]!)), search.PatientIds);
+        }
+
         Assert.DoesNotContain((await stranger.GraphQL(Find, new { name = "durand", birth = (string?)null }))["data"]!["findPatients"]!.AsArray(),
             p => (string?)p!["patientId"] == w.Patient.ToString());
 
