@@ -33,26 +33,29 @@ public sealed class PatientFinder(IDocumentStore store, EventStreamWriter writer
                 .Where(d => d.Facts.Staff.Any(s => s.ProfessionalId == professionalId)).Select(d => d.Id).ToListAsync(ct))
             .ToHashSet();
         var now = clock.GetUtcNow();
-        var candidates = everyone
-            ? await query.Query<PatientAccessDocument>().ToListAsync(ct)
-            : await query.Query<PatientAccessDocument>()
+        IQueryable<PatientExams> dossiers = query.Query<PatientExams>();
+        if (!everyone)
+        {
+            var candidates = await query.Query<PatientAccessDocument>()
                 .Where(d => d.Facts.Correspondents.Any(c => c.Id == professionalId) || d.Facts.Grants.Any(g => g.ProfessionalId == professionalId)
                             || d.Facts.Establishments.Any(e => staffOf.Contains(e.Id)))
                 .ToListAsync(ct);
-        var allowed = candidates
-            .Where(d => everyone || staffOf.Overlaps(d.Facts.Establishments.Select(e => e.Id))
-                        || d.Facts.Correspondents.Exists(c => c.Id == professionalId)
-                        || d.Facts.Grants.Exists(g => g.ProfessionalId == professionalId && g.ExpiresAt > now))
-            .Select(d => d.Id)
-            .ToArray();
-        if (allowed.Length == 0)
-        {
-            return [];
+            var allowed = candidates
+                .Where(d => staffOf.Overlaps(d.Facts.Establishments.Select(e => e.Id))
+                            || d.Facts.Correspondents.Exists(c => c.Id == professionalId)
+                            || d.Facts.Grants.Exists(g => g.ProfessionalId == professionalId && g.ExpiresAt > now))
+                .Select(d => d.Id)
+                .ToArray();
+            if (allowed.Length == 0)
+            {
+                return [];
+            }
+
+            dossiers = dossiers.Where(d => d.Id.IsOneOf(allowed));
         }
 
         // Only the identities, not the whole dossiers (their exams) of every patient one may open.
-        var identities = await query.Query<PatientExams>().Where(d => d.Id.IsOneOf(allowed))
-            .Select(d => new { d.Id, d.FamilyName, d.GivenNames, d.BirthDate }).ToListAsync(ct);
+        var identities = await dossiers.Select(d => new { d.Id, d.FamilyName, d.GivenNames, d.BirthDate }).ToListAsync(ct);
         var found = identities
             .Where(d => birthDate is null || d.BirthDate == birthDate)
             .Where(d =>

@@ -29,6 +29,11 @@ public class ProfessionalApiTests(EmageApp app) : IClassFixture<EmageApp>
         Assert.DoesNotContain((await stranger.GraphQL(Find, new { name = "durand", birth = (string?)null }))["data"]!["findPatients"]!.AsArray(),
             p => (string?)p!["patientId"] == w.Patient.ToString());
 
+        // A platform administrator may open every dossier, so finds any patient.
+        using var administrator = await app.SignedIn(AccountRole.Professional, w.PlatformAdmin);
+        Assert.Contains((await administrator.GraphQL(Find, new { name = "durand marie", birth = (string?)null }))["data"]!["findPatients"]!.AsArray(),
+            p => (string?)p!["patientId"] == w.Patient.ToString());
+
         await stranger.GraphQL("""mutation($p: ID!) { requestBreakGlass(patientId: $p, justification: "Patient inconscient aux urgences, imagerie antérieure nécessaire") { grantId } }""",
             new { p = w.Patient });
         Assert.Contains((await stranger.GraphQL(Find, new { name = "durand", birth = (string?)null }))["data"]!["findPatients"]!.AsArray(),
