@@ -147,7 +147,7 @@ public static class EstablishmentOperations
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AccessHistoryEntryType>>>>("establishmentOpenings")
-            .Description("The latest openings of the dossiers of this establishment's patients by professionals (not the patients' shares).")
+            .Description("The latest openings by professionals of this establishment's exams, and of its patients' dossiers as a whole; not of exams made elsewhere, nor the patients' shares.")
             .Argument<NonNullGraphType<IntGraphType>>("first", arg => { arg.Description = "How many (1-100)."; arg.DefaultValue = 50; })
             .ResolveAsync(async ctx =>
             {

@@ -41,22 +41,25 @@ public sealed class EstablishmentQueries(IDocumentStore store)
         return new EstablishmentExamPage(exams, page.Count == 0 ? null : SequenceCursor.Encode('x', page[^1].Sequence), rows.Count > first);
     }
 
-    /// <summary>The latest openings of the dossiers of this establishment's patients, by professionals.</summary>
+    /// <summary>
+    /// The latest openings, by professionals, of this establishment's exams, and of its patients'
+    /// dossiers as a whole (no exam named). Not the openings of exams made elsewhere (their labels
+    /// are other establishments' business), nor the patients' shares (whom they share with is theirs).
+    /// </summary>
     public async Task<IReadOnlyList<AccessHistoryEntry>> Openings(Guid establishmentId, int first, CancellationToken ct = default)
     {
         await using var query = store.QuerySession();
-        var patients = await PatientsOf(query, establishmentId, ct);
-        if (patients.Length == 0)
+        var exams = await query.Query<ExamLookup>().Where(x => x.EstablishmentId == establishmentId)
+            .Select(x => new { x.Id, x.PatientId }).ToListAsync(ct);
+        if (exams.Count == 0)
         {
             return [];
         }
 
-        // Professionals' openings only: whom a patient shares an exam with is the patient's affair.
-        return await query.Query<AccessHistoryEntry>().Where(h => patients.Contains(h.PatientId) && h.Basis != AccessBasis.Share)
+        var patients = exams.Select(x => x.PatientId).Distinct().ToArray();
+        Guid?[] own = [.. exams.Select(x => (Guid?)x.Id)];
+        return await query.Query<AccessHistoryEntry>()
+            .Where(h => patients.Contains(h.PatientId) && h.Basis != AccessBasis.Share && (h.ExamId == null || own.Contains(h.ExamId)))
             .OrderByDescending(h => h.Sequence).Take(Math.Clamp(first, 1, 100)).ToListAsync(ct);
     }
-
-    /// <summary>The patients with an exam of this establishment, through the exams' index.</summary>
-    private static async Task<Guid[]> PatientsOf(IQuerySession query, Guid establishmentId, CancellationToken ct) =>
-        (await query.Query<ExamLookup>().Where(x => x.EstablishmentId == establishmentId).Select(x => x.PatientId).Distinct().ToListAsync(ct)).ToArray();
 }

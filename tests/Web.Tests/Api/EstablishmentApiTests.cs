@@ -27,6 +27,28 @@ public class EstablishmentApiTests(EmageApp app) : IClassFixture<EmageApp>
         app.Client((await app.Services.GetRequiredService<ApiClients>().Register(establishment, CommandContext.For(Actor.System("test")))).BearerToken);
 
     [Fact]
+    public async Task AnEstablishmentsOpenings_AreOfItsOwnExams_OrOfTheWholeDossier_NeverOfExamsMadeElsewhere()
+    {
+        var w = await app.World();
+        var elsewhere = Guid.NewGuid();
+        await w.PublishCt(w.Patient, elsewhere, w.Haguenau);
+        var dossiers = app.Services.GetRequiredService<EMage.Projections.Dossiers.DossierHandler>();
+        await dossiers.Open(w.Patient, w.Radiologist, w.ExamCt, CommandContext.For(Actor.Account(w.Radiologist)));
+        await dossiers.Open(w.Patient, w.HaguenauRadiologist, elsewhere, CommandContext.For(Actor.Account(w.HaguenauRadiologist)));
+        await dossiers.Open(w.Patient, w.Correspondent, null, CommandContext.For(Actor.Account(w.Correspondent)));
+
+        async Task<List<string>> ExamsSeenBy(Guid establishment)
+        {
+            using var client = await ClientOf(establishment);
+            return [.. (await client.GraphQL("{ establishmentOpenings(first: 100) { examId } }"))["data"]!["establishmentOpenings"]!.AsArray()
+                .Select(o => (string?)o!["examId"] ?? "(the whole dossier)")];
+        }
+
+        Assert.Equal(["(the whole dossier)", w.ExamCt.ToString()], await ExamsSeenBy(w.Wissembourg)); // newest first
+        Assert.Equal(["(the whole dossier)", elsewhere.ToString()], await ExamsSeenBy(w.Haguenau));
+    }
+
+    [Fact]
     public async Task AnEstablishment_PublishesExams_AndFindsThePatientAgainByInsOrByItsOwnId()
     {
         var w = await app.World();
