@@ -149,10 +149,12 @@ public static class EstablishmentOperations
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AccessHistoryEntryType>>>>("establishmentOpenings")
             .Description("The latest openings by professionals of this establishment's exams, and of its patients' dossiers as a whole; not of exams made elsewhere, nor the patients' shares.")
             .Argument<NonNullGraphType<IntGraphType>>("first", arg => { arg.Description = "How many (1-100)."; arg.DefaultValue = 50; })
+            .Argument<StringGraphType>("after", "The cursor of the last entry of the previous page: the entries older than it.")
             .ResolveAsync(async ctx =>
             {
                 var establishment = ctx.MyEstablishment();
-                var openings = await ctx.Service<EstablishmentQueries>().Openings(establishment, ctx.GetArgument<int>("first"), ctx.CancellationToken);
+                var openings = await ctx.Service<EstablishmentQueries>().Openings(establishment, ctx.GetArgument<int>("first"),
+                    ctx.GetArgument<string?>("after"), ctx.CancellationToken);
                 await ctx.Service<EstablishmentReads>().Record(establishment, $"openings:{(openings.Count > 0 ? openings[0].Sequence : 0)}",
                     [.. openings.Select(o => o.PatientId)], ctx.EstablishmentCommand(establishment), ctx.CancellationToken);
                 return openings;

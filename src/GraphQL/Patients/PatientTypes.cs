@@ -103,6 +103,7 @@ public sealed class AccessHistoryEntryType : ObjectGraphType<AccessHistoryEntry>
         Field(x => x.Basis, type: typeof(NonNullGraphType<AccessBasisType>)).Description("On which basis.");
         Field(x => x.ExamId, type: typeof(IdGraphType)).Description("The exam opened, if one was.");
         Field(x => x.ExamLabel, nullable: true).Description("Its label.");
+        Field(x => x.Cursor).Description("Pass as `after` to list the entries older than this one.");
     }
 }
 

@@ -31,6 +31,13 @@ public sealed record AccessHistoryEntry
     public Guid? ExamId { get; init; }
     public string? ExamLabel { get; init; }
 
+    /// <summary>The letter of history rows' cursors (<see cref="Store.SequenceCursor"/>).</summary>
+    public const char CursorList = 'h';
+
+    /// <summary>This row's place in a list of history rows, newest first: the lists page after it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Cursor => Store.SequenceCursor.Encode(CursorList, Sequence);
+
     /// <summary>The row an event makes, or null; shared by the projection and by time travel.</summary>
     public static AccessHistoryEntry? From(IEvent e) => e.Data switch
     {

@@ -19,7 +19,7 @@ public sealed class AccessHistoryQuery(IDocumentStore store)
             throw new DomainException("BAD_PAGE_SIZE", $"A page holds 1 to {MaxPageSize} rows.");
         }
 
-        var before = SequenceCursor.Before('h', after);
+        var before = SequenceCursor.Before(AccessHistoryEntry.CursorList, after);
         await using var query = store.QuerySession();
         var rows = await query.Query<AccessHistoryEntry>()
             .Where(x => x.PatientId == patientId && x.Sequence < before)
@@ -27,7 +27,7 @@ public sealed class AccessHistoryQuery(IDocumentStore store)
             .Take(first + 1)
             .ToListAsync(ct);
         var page = rows.Take(first).ToList();
-        return new AccessHistoryPage(page, page.Count == 0 ? null : SequenceCursor.Encode('h', page[^1].Sequence), rows.Count > first);
+        return new AccessHistoryPage(page, page.Count == 0 ? null : page[^1].Cursor, rows.Count > first);
     }
 
     /// <summary>Every opening and share use of the patient that happened at or before the instant, newest first.</summary>

@@ -46,8 +46,9 @@ public sealed class EstablishmentQueries(IDocumentStore store)
     /// dossiers as a whole (no exam named). Not the openings of exams made elsewhere (their labels
     /// are other establishments' business), nor the patients' shares (whom they share with is theirs).
     /// </summary>
-    public async Task<IReadOnlyList<AccessHistoryEntry>> Openings(Guid establishmentId, int first, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AccessHistoryEntry>> Openings(Guid establishmentId, int first, string? after = null, CancellationToken ct = default)
     {
+        var before = SequenceCursor.Before(AccessHistoryEntry.CursorList, after);
         await using var query = store.QuerySession();
         var exams = await query.Query<ExamLookup>().Where(x => x.EstablishmentId == establishmentId)
             .Select(x => new { x.Id, x.PatientId }).ToListAsync(ct);
@@ -59,7 +60,8 @@ public sealed class EstablishmentQueries(IDocumentStore store)
         var patients = exams.Select(x => x.PatientId).Distinct().ToArray();
         Guid?[] own = [.. exams.Select(x => (Guid?)x.Id)];
         return await query.Query<AccessHistoryEntry>()
-            .Where(h => patients.Contains(h.PatientId) && h.Basis != AccessBasis.Share && (h.ExamId == null || own.Contains(h.ExamId)))
+            .Where(h => patients.Contains(h.PatientId) && h.Basis != AccessBasis.Share && (h.ExamId == null || own.Contains(h.ExamId))
+                        && h.Sequence < before)
             .OrderByDescending(h => h.Sequence).Take(Math.Clamp(first, 1, 100)).ToListAsync(ct);
     }
 }

@@ -46,6 +46,16 @@ public class EstablishmentApiTests(EmageApp app) : IClassFixture<EmageApp>
 
         Assert.Equal(["(the whole dossier)", w.ExamCt.ToString()], await ExamsSeenBy(w.Wissembourg)); // newest first
         Assert.Equal(["(the whole dossier)", elsewhere.ToString()], await ExamsSeenBy(w.Haguenau));
+
+        // Paged: a page of one, then the entries older than its cursor.
+        using var wissembourg = await ClientOf(w.Wissembourg);
+        const string Page = "query($after: String) { establishmentOpenings(first: 1, after: $after) { examId cursor } }";
+        var first = Assert.Single((await wissembourg.GraphQL(Page, new { after = (string?)null }))["data"]!["establishmentOpenings"]!.AsArray())!;
+        var second = Assert.Single((await wissembourg.GraphQL(Page, new { after = (string)first["cursor"]! }))["data"]!["establishmentOpenings"]!.AsArray())!;
+        Assert.Equal(w.ExamCt.ToString(), (string?)second["examId"]);
+        Assert.Empty((await wissembourg.GraphQL(Page, new { after = (string)second["cursor"]! }))["data"]!["establishmentOpenings"]!.AsArray());
+        var bad = await wissembourg.GraphQL(Page, new { after = "pas un curseur" });
+        Assert.Equal("BAD_CURSOR", (string?)bad["errors"]![0]!["extensions"]!["code"]);
     }
 
     [Fact]
