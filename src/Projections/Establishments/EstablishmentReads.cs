@@ -25,7 +25,7 @@ public sealed class EstablishmentReads(EventStreamWriter writer, TimeProvider cl
             return;
         }
 
-        await writer.Record(Guid.CreateVersion7(), [new EstablishmentReadRecorded(establishmentId, what, [.. patientIds.Distinct()], now)], context, ct);
+        await writer.RecordInNewStream([new EstablishmentReadRecorded(establishmentId, what, [.. patientIds.Distinct()], now)], context, ct);
         if (_recorded.Count >= MaxRemembered)
         {
             _recorded.Clear();

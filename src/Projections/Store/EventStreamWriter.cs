@@ -89,12 +89,7 @@ public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendR
                 await session.BeginTransactionAsync(ct);
                 await LockStream(session, streamId, ct);
                 session.Events.Append(streamId, events);
-                foreach (var reaction in _reactions)
-                {
-                    await reaction.React(session, streamId, events, ct);
-                }
-
-                await session.SaveChangesAsync(ct);
+                await SaveWithReactions(session, streamId, events, ct);
                 return;
             }
             catch (Exception e) when (IsConcurrencyConflict(e) && attempt < MaxAttempts)
@@ -102,6 +97,30 @@ public sealed class EventStreamWriter(IDocumentStore store, IEnumerable<IAppendR
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
             }
         }
+    }
+
+    /// <summary>
+    /// Facts in a stream of their own, under a new id: no other writer can know the stream, so there
+    /// is nothing to queue behind or to retry (an establishment's reads, which must never contend).
+    /// </summary>
+    public async Task<Guid> RecordInNewStream(IReadOnlyList<object> events, CommandContext context, CancellationToken ct = default)
+    {
+        var streamId = Guid.CreateVersion7();
+        await using var session = store.LightweightSession();
+        EmageStore.Stamp(session, context);
+        session.Events.StartStream(streamId, events);
+        await SaveWithReactions(session, streamId, events, ct);
+        return streamId;
+    }
+
+    private async Task SaveWithReactions(IDocumentSession session, Guid streamId, IReadOnlyList<object> events, CancellationToken ct)
+    {
+        foreach (var reaction in _reactions)
+        {
+            await reaction.React(session, streamId, events, ct);
+        }
+
+        await session.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -23,11 +23,6 @@ public sealed class ReadModelBackfill(IDocumentStore store, ILogger<ReadModelBac
                 .AnyAsync(h => h.Basis == AccessBasis.Share && h.ActorId == null, cancellationToken);
         }
 
-        if (!lookupMissing && !historyOld)
-        {
-            return;
-        }
-
         if (lookupMissing)
         {
             log.LogInformation("Filling the exam look-up from the events (a read model this database did not have yet)");
